@@ -2,10 +2,11 @@
 import dagster as dg
 
 from assets.ingest import ecg_catalog
+from assets.render import ecg_images
 from assets.resources import DataStore, EcgSource
 from assets.sensors import batch_sensor_for
 
-BATCH_ASSETS = [ecg_catalog]  # partitioned by ingestion batch, in data-flow order
+BATCH_ASSETS = [ecg_catalog, ecg_images]  # partitioned by ingestion batch, in data-flow order
 GLOBAL_ASSETS: list = []  # unpartitioned: dataset, model, evaluation
 
 batch_job = dg.define_asset_job(

@@ -52,4 +52,10 @@ def demo_data(out_dir: Path, batches: int, per_batch: int, seed: int) -> None:
     click.echo(f"wrote {len(paths)} synthetic records in MIMIC-IV-ECG layout to {out_dir}")
 
 
-LIBRARY_COMMANDS = [ingest, demo_data]
+def _library_commands() -> list[click.Command]:
+    from gem_data.render.cli import render
+
+    return [ingest, demo_data, render]
+
+
+LIBRARY_COMMANDS = _library_commands()
