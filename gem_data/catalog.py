@@ -12,7 +12,6 @@ crash never leaves a half-written partition behind.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from gem_data.io import atomic_npy, atomic_parquet
 from gem_data.layout import DataLayout
 from gem_data.signals import N_SAMPLES, STANDARD_LEADS, RecordError, read_record
 from gem_data.sources.base import MEASUREMENT_COLUMNS, Entry, Issue, Source
@@ -116,8 +116,8 @@ def ingest_batch(source: Source, layout: DataLayout, batch: str,
     if not entries:
         quarantine.append({"record_id": f"{source.name}/{batch}", "stage": "ingest",
                            "reason": f"empty batch {batch!r}: no records listed"})
-    _atomic_npy(layout.signals(batch), signals[:n_ok])
-    _atomic_parquet(layout.catalog(batch), pl.DataFrame(rows, schema=CATALOG_SCHEMA))
+    atomic_npy(layout.signals(batch), signals[:n_ok])
+    atomic_parquet(layout.catalog(batch), pl.DataFrame(rows, schema=CATALOG_SCHEMA))
     write_quarantine(layout, "ingest", batch, quarantine)
     reasons = Counter(_reason_kind(q["reason"]) for q in quarantine)
     return IngestSummary(
@@ -196,7 +196,7 @@ def write_quarantine(layout: DataLayout, stage: str, batch: str, rows: list[dict
     """Replace one stage's quarantine table for a batch (empty tables are written too: idempotent)."""
     path = layout.quarantine(stage, batch)
     frame = pl.DataFrame([{k: r.get(k) for k in QUARANTINE_SCHEMA} for r in rows], schema=QUARANTINE_SCHEMA)
-    _atomic_parquet(path, frame)
+    atomic_parquet(path, frame)
     return path
 
 
@@ -208,23 +208,9 @@ def read_catalog(layout: DataLayout) -> pl.DataFrame:
     return pl.concat([pl.read_parquet(f) for f in files], how="vertical")
 
 
-def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)
-
-
-def _atomic_npy(path: Path, array: np.ndarray) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npy")
-    np.save(tmp, array)
-    tmp.replace(path)
-
-
 def ingest_source(source: Source, layout: DataLayout, policy: IngestPolicy = IngestPolicy(),
                   batches: list[str] | None = None) -> list[IngestSummary]:
     """``gem ingest``: every batch through :func:`ingest_batch`, then one ``catalog.parquet`` for all."""
     summaries = [ingest_batch(source, layout, b, policy) for b in (batches or list(source.list_batches()))]
-    _atomic_parquet(layout.root / "catalog.parquet", read_catalog(layout))
+    atomic_parquet(layout.root / "catalog.parquet", read_catalog(layout))
     return summaries

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from gem_data.dataset.card import write_card
 from gem_data.dataset.gem_json import IMAGE_TOKEN, GemSample, GemTestSample, JsonArrayWriter
 from gem_data.dataset.splits import SplitRegistry
+from gem_data.io import atomic_parquet
 from gem_data.layout import DataLayout
 from gem_data.sources.base import MEASUREMENT_COLUMNS
 
@@ -83,7 +84,7 @@ def build_dataset(layout: DataLayout, config: DatasetConfig = DatasetConfig()) -
         entry = manifest.get(batch)
         if entry is None or entry["stamp"] != stamp or not part.is_file():
             frame, drops = _build_part(layout, batch, config, registry, excluded)
-            _atomic_parquet(part, frame)
+            atomic_parquet(part, frame)
             entry = manifest[batch] = {"stamp": stamp, "dropped": drops}
             rebuilt += 1
         else:
@@ -250,10 +251,3 @@ def _preview(rows: list[dict]) -> str:
         answer = r["answer"].replace("\n", " ").replace("|", "/")[:160]
         lines.append(f"| {r['id']} | {r['split']} | {r['model']} | {answer}… |")
     return "\n".join(lines)
-
-
-def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)
