@@ -12,6 +12,8 @@ GLOBAL_ASSETS: list = []  # unpartitioned: dataset, model, evaluation
 batch_job = dg.define_asset_job(
     "batch_job", selection=dg.AssetSelection.assets(*BATCH_ASSETS),
     description="Every per-batch stage, from the catalog to the LLM responses, for one batch.",
+    # independent stages of one batch (images, features) run side by side; 2 = this machine's cores
+    executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
 )
 
 defs = dg.Definitions(
