@@ -15,6 +15,8 @@ import click
 import dagster as dg
 
 from gem_data.cli import LIBRARY_COMMANDS
+from gem_model.cli import MODEL_COMMANDS
+from gem_model.evaluation.cli import evaluate_cmd
 
 
 @click.group()
@@ -22,7 +24,7 @@ def main() -> None:
     """GEM data & model pipeline: grounded ECG instruction data and GEM-style models."""
 
 
-for _command in LIBRARY_COMMANDS:
+for _command in [*LIBRARY_COMMANDS, *MODEL_COMMANDS, evaluate_cmd]:
     main.add_command(_command)
 
 

@@ -53,9 +53,12 @@ def demo_data(out_dir: Path, batches: int, per_batch: int, seed: int) -> None:
 
 
 def _library_commands() -> list[click.Command]:
+    from gem_data.features.cli import features, validate_delineation
+    from gem_data.llm.cli import LLM_COMMANDS
     from gem_data.render.cli import render
+    from gem_data.verify.cli import verify
 
-    return [ingest, demo_data, render]
+    return [ingest, demo_data, render, features, validate_delineation, *LLM_COMMANDS, verify]
 
 
 LIBRARY_COMMANDS = _library_commands()

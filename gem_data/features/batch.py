@@ -1,0 +1,92 @@
+"""The features stage for one catalog batch: long FeatureDB Parquet, per-record status, quarantine.
+
+Writes (see gem_data.layout):
+- ``features/<batch>.parquet``: the long table (``table.SCHEMA``), one row per record, lead, beat
+  (failed records have no rows);
+- ``features_records/<batch>.parquet``: record_id, status (ok/partial/failed), reason, n_beats;
+- ``quarantine/features/<batch>.parquet``: the failed records (no beat, no usable lead).
+A record never stops the batch: bad content ends up as nulls and a reason.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from gem_data.catalog import open_batch, write_quarantine
+from gem_data.layout import DataLayout
+from gem_data.signals import FS_HZ
+
+from .table import BeatTable, build_table, long_frame
+
+STAGE = "features"
+RECORDS_STAGE = "features_records"
+STATUS_SCHEMA: dict[str, pl.DataType] = {
+    "record_id": pl.Utf8, "status": pl.Utf8, "reason": pl.Utf8, "n_beats": pl.Int32,
+}
+
+
+@dataclass(frozen=True)
+class FeatureSummary:
+    """What a features run produced, small enough for asset metadata."""
+
+    batch: str
+    n_records: int
+    n_rows: int
+    n_beats: int
+    status_counts: dict[str, int] = field(default_factory=dict)
+    reasons: dict[str, int] = field(default_factory=dict)
+    features_path: str = ""
+    records_path: str = ""
+
+    @property
+    def n_quarantined(self) -> int:
+        return self.status_counts.get("failed", 0)
+
+    @property
+    def preview_md(self) -> str:
+        lines = ["| status | records |", "|---|---|"]
+        lines += [f"| {s} | {n} |" for s, n in sorted(self.status_counts.items())]
+        if self.reasons:
+            lines += ["", "| note | records |", "|---|---|"]
+            lines += [f"| {r} | {n} |" for r, n in sorted(self.reasons.items(), key=lambda kv: -kv[1])]
+        return "\n".join(lines)
+
+
+def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
+    """Delineate and measure every OK record of ``batch``; write the three tables above."""
+    signals = open_batch(layout, batch)
+    tables: list[BeatTable] = [build_table(signals.signal_mv[i], FS_HZ)
+                               for i in range(len(signals.record_ids))]
+    kept = [(rid, t) for rid, t in zip(signals.record_ids, tables) if t.status != "failed"]
+    frame = long_frame([rid for rid, _ in kept], [t for _, t in kept])
+    status = pl.DataFrame(
+        {"record_id": signals.record_ids, "status": [t.status for t in tables],
+         "reason": [t.reason or None for t in tables], "n_beats": [t.n_beats for t in tables]},
+        schema=STATUS_SCHEMA,
+    )
+    _atomic_parquet(layout.features(batch), frame)
+    _atomic_parquet(layout.stage_file(RECORDS_STAGE, batch), status)
+    write_quarantine(layout, STAGE, batch, [
+        {"record_id": rid, "stage": STAGE, "reason": t.reason}
+        for rid, t in zip(signals.record_ids, tables) if t.status == "failed"
+    ])
+    notes = Counter(note.split(":")[0].split(" (")[0] for t in tables if t.reason
+                    for note in t.reason.split("; "))
+    return FeatureSummary(
+        batch=batch, n_records=len(tables), n_rows=frame.height,
+        n_beats=sum(t.n_beats for _, t in kept),
+        status_counts=dict(Counter(t.status for t in tables)), reasons=dict(notes),
+        features_path=str(layout.features(batch)),
+        records_path=str(layout.stage_file(RECORDS_STAGE, batch)),
+    )
+
+
+def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    frame.write_parquet(tmp)
+    tmp.replace(path)

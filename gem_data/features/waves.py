@@ -1,0 +1,183 @@
+"""P and T waves of every beat in every lead: peak, then onset/offset as chord knees.
+
+Called by :func:`gem_data.features.delineate.delineate` once the QRS bounds are known; see its
+module docstring (steps 4-6) for the method and the references.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .windows import (MISSING, argmax_between, bounds_width, gather, iso_fill, last_true, quiet,
+                      span_mask)
+
+if TYPE_CHECKING:
+    from .delineate import _Params
+
+
+def p_and_t(xs, xh, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: "_Params"):
+    """(P on, peak, off, T on, peak, off, note): (L, B) sample indices, -1 where absent.
+
+    ``xs``: (L, N) 15 Hz signal, ``xh``: (L, N) high-passed signal, ``iso``: (L, B) PR level,
+    ``beats``/``rr``: (B,), ``q_on``/``q_off``: (L, B). ``note`` says why a record has no P.
+    """
+    t_on, t_peak, t_off = _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p)
+    p_on, p_peak, p_off, note = _p_wave(xs, xh, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p)
+    return p_on, p_peak, p_off, t_on, t_peak, t_off, note
+
+
+def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: float = 0.0):
+    """Peak = largest |x - iso| in [peak_lo, peak_hi); onset and offset inside [lo, hi).
+
+    With the wave made positive, the offset is the knee of the stretch from the peak to the chord
+    end: the point farthest below that chord (the trapezium idea of Vazquez-Seisdedos et al. 2011
+    for T end). The onset is the same knee from the chord start to the peak or, with
+    ``on_slope`` > 0, the last point before the steepest upslope where the slope is below
+    ``on_slope`` times that steepest slope (a derivative threshold as in Laguna et al. 1994),
+    which follows a T wave rising slowly out of a sloping ST segment better than a knee does.
+    ``ends`` = (onset chord start, offset chord end), each ``"edge"`` (the search window's edge)
+    or ``"nadir"`` (the lowest point on that side of the peak, where the wave has ended).
+    Returns (onset, peak, offset, signed amplitude from iso); -1 / NaN where absent.
+    """
+    lo = np.maximum(lo, 0)
+    hi = np.minimum(hi, xs.shape[1])
+    peak_lo = np.maximum(peak_lo, lo)
+    peak_hi = np.minimum(peak_hi, hi)
+    w = bounds_width(lo, hi)
+    vals, _ = gather(xs, lo, w)
+    rel = vals - np.nan_to_num(iso)[..., None]
+    allowed = span_mask(lo, lo, hi, w)
+    in_peak = span_mask(lo, peak_lo, peak_hi, w)
+    k_pk = np.where(in_peak, np.abs(rel), -np.inf).argmax(-1)
+    amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
+    y = rel * np.sign(amp)[..., None]  # the wave made positive
+    pos = np.arange(w)
+    before = allowed & (pos < k_pk[..., None])
+    after = allowed & (pos > k_pk[..., None])
+    ok = in_peak.any(-1) & (peak_hi > peak_lo) & before.any(-1) & after.any(-1)
+    on_from, off_to = ends
+    a = np.where(before, y, np.inf).argmin(-1) if on_from == "nadir" else np.zeros_like(k_pk)
+    b = np.where(after, y, np.inf).argmin(-1) if off_to == "nadir" else hi - lo - 1
+    on = _chord_knee(y, a, k_pk)
+    if on_slope > 0:
+        d = np.gradient(y, axis=-1)
+        rising = before & (pos >= a[..., None])
+        k_up = np.where(rising, d, -np.inf).argmax(-1)
+        d_up = np.take_along_axis(d, k_up[..., None], -1)
+        flat = rising & (pos < k_up[..., None]) & (d < on_slope * d_up)
+        k_f, has_f = last_true(flat)
+        on = np.where(has_f, k_f, on)  # no flat point: keep the knee
+    off = _chord_knee(y, k_pk, np.maximum(b, k_pk))
+    to_abs = lambda k: np.where(ok, k + lo, MISSING)  # noqa: E731
+    return to_abs(on), to_abs(k_pk), to_abs(off), np.where(ok, amp, np.nan)
+
+
+def _chord_knee(y, a, b):
+    """Window position in [a, b] farthest below the chord from (a, y[a]) to (b, y[b]).
+
+    The knee where a flat segment turns into a wave: the "maximum distance to the chord" rule,
+    insensitive to the wave's amplitude and to a sloping baseline.
+    """
+    w = y.shape[-1]
+    pos = np.arange(w)
+    ya = np.take_along_axis(y, a[..., None], -1)
+    yb = np.take_along_axis(y, b[..., None], -1)
+    span = np.maximum(b - a, 1)[..., None]
+    chord = ya + (yb - ya) * (pos - a[..., None]) / span
+    inside = (pos > a[..., None]) & (pos < b[..., None])  # a knee lies strictly between the ends
+    k = np.where(inside, y - chord, np.inf).argmin(-1)
+    return np.where(inside.any(-1), k, b)
+
+
+def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: "_Params"):
+    """T wave after each QRS: peak within an RR-dependent window (Martinez et al. 2004)."""
+    ms = fs_hz / 1000.0
+    end = beats + np.minimum(0.72 * rr, 650 * ms).astype(int)
+    lo = q_off + int(p.t_on_gap_ms * ms)  # the 15 Hz filter smears the QRS into the ST segment
+    hi = np.broadcast_to(end, q_off.shape)
+    peak_lo = q_off + int(p.t_peak_gap_ms * ms)
+    peak_hi = np.minimum(hi, beats + np.minimum(0.55 * rr, 480 * ms).astype(int))
+    on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope)
+    if p.t_pull_ms is not None or p.t_fill_share > 0:
+        present = (on >= 0) & (on < pk) & (pk < off)
+        pull = None if p.t_pull_ms is None else int(round(p.t_pull_ms * ms))
+        on, pk, off, present = _fill_from_consensus(on, pk, off, present, lead_ok,
+                                                    max(p.t_fill_share, 1e-9), pull)
+        on, pk, off = (np.where(present, v, MISSING) for v in (on, pk, off))
+    return on, pk, off
+
+
+def _p_wave(xs, xh, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: "_Params"):
+    """P wave before each QRS, kept only where it stands out and the PR interval is stable."""
+    ms = fs_hz / 1000.0
+    prev_rr = np.concatenate([rr[:1], rr[:-1]])
+    reach = np.minimum(300 * ms, 0.5 * prev_rr).astype(int)
+    lo = q_on - reach
+    prev_toff = np.concatenate([np.full((xs.shape[0], 1), MISSING), t_off[:, :-1]], axis=1)
+    lo = np.maximum(lo, prev_toff)
+    hi = q_on - int(p.p_end_gap_ms * ms)  # the 15 Hz filter smears the QRS back into the PR
+    peak_hi = q_on - int(30 * ms)
+    # one P location per beat from all leads (SNR-weighted deviation), then each lead's own peak
+    # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
+    noise = np.median(np.abs(xh - xs), axis=1, keepdims=True) * 1.4826 + 1e-6
+    n_all = xs.shape[1]
+    dev = (np.abs(xs - iso_fill(iso, beats, n_all)) / noise * lead_ok[:, None]).sum(0, keepdims=True)
+    g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
+    g_hi = np.median(peak_hi, axis=0).astype(int)[None]
+    g_pk = argmax_between(dev, g_lo, np.maximum(g_hi, g_lo + 1))
+    near_g = int(40 * ms)
+    pk_lo = np.maximum(lo + int(10 * ms), g_pk - near_g)
+    pk_hi = np.minimum(peak_hi, g_pk + near_g)
+    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends)
+    # a maximum on the search window's edge is a slope (QRS or T tail, f waves), not a P peak
+    interior = (pk > np.maximum(pk_lo, 0)) & (pk < pk_hi - 1)
+    present = (np.abs(np.nan_to_num(amp)) >= p.p_snr * noise) & (pk >= 0) & interior
+    # rhythm check: the PR interval of a real P wave is stable from beat to beat, so most beats
+    # of a lead sit near that lead's median PR; atrial fibrillation scatters "P peaks" at random
+    note = ""
+    pr = np.where(present, q_on - pk, np.nan).astype(float)
+    with np.errstate(invalid="ignore"), quiet():
+        med = np.nanmedian(pr, axis=1, keepdims=True)
+    near = np.abs(pr - med) <= p.p_pr_tol_ms * ms  # NaN compares False
+    present &= near
+    share = near.sum(1) / max(beats.size, 1)
+    if beats.size >= 3 and lead_ok.any():
+        if np.median(share[lead_ok]) < p.p_min_share:
+            present[:] = False
+            note = "no consistent P waves (atrial fibrillation/flutter or paced?)"
+    if p.p_fill_share > 0:
+        pull = None if p.p_pull_ms is None else int(round(p.p_pull_ms * ms))
+        on, pk, off, present = _fill_from_consensus(on, pk, off, present, lead_ok, p.p_fill_share,
+                                                    pull)
+    miss = ~present
+    return (np.where(miss, MISSING, on), np.where(miss, MISSING, pk),
+            np.where(miss, MISSING, off), note)
+
+
+def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
+    """Where most leads show a beat's wave, give the other leads the multi-lead wave (medians).
+
+    An atrial depolarisation (P) or ventricular repolarisation (T) happens once per beat for the
+    whole heart; a lead where it is nearly isoelectric still has it (LUDB's cardiologists mark it
+    in every lead), and the leads that do show it place it best. With ``pull``, the bounds of the
+    leads that show it are kept within ``pull`` samples of the medians as well.
+    """
+    n_ok = max(int(lead_ok.sum()), 1)
+    has = present & lead_ok[:, None]
+    beat_has = has.sum(0) >= max(2, min_share * n_ok)
+    with np.errstate(invalid="ignore"), quiet():
+        med = [np.nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
+    fill = lead_ok[:, None] & beat_has[None] & ~has
+    out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
+           for m, v in zip(med, (on, pk, off))]
+    if pull is not None:
+        for i in (0, 2):
+            m = np.nan_to_num(med[i], nan=0).astype(np.int64)[None]
+            out[i] = np.where(has & beat_has[None], np.clip(out[i], m - pull, m + pull), out[i])
+        # a lead whose own peak fell outside the pulled bounds takes the consensus wave whole
+        broken = has & beat_has[None] & ~((out[0] < out[1]) & (out[1] < out[2]))
+        for i in range(3):
+            m = np.nan_to_num(med[i], nan=MISSING).astype(np.int64)[None]
+            out[i] = np.where(broken, m, out[i])
+    return out[0], out[1], out[2], present | fill

@@ -1,0 +1,180 @@
+"""The guider stage for one batch: one generation prompt per record -> ``prompts/<batch>.parquet``.
+
+Inputs: the batch's catalog (report, machine measurements), its FeatureDB rows and its rendered
+images. Each row carries the rendered system and user text, the image (path relative to the data root
+and sha256 of its bytes), token counts (o200k_base text + image tiles), the estimated cost under the
+configured model, the request key that model would be asked under, and the facts the offline template
+backend writes from. Records without features or without an image are quarantined with the reason.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+from PIL import Image
+
+from gem_data.catalog import write_quarantine
+from gem_data.guider.encode import encode_features
+from gem_data.guider.facts import record_facts
+from gem_data.guider.prompt import PROMPTS_DIR, PromptTemplate, load_template, machine_line
+from gem_data.guider.tokens import count_text_tokens, image_tokens
+from gem_data.layout import DataLayout, safe_name
+from gem_data.llm.client import build_request
+from gem_data.llm.models import LlmConfig
+
+MESSAGE_OVERHEAD_TOKENS = 7  # chat framing: ~3 per message plus 3 to prime the reply
+
+PROMPTS_SCHEMA: dict[str, pl.DataType] = {
+    "record_id": pl.Utf8,
+    "prompt_version": pl.Utf8,
+    "question_id": pl.Int32,
+    "system": pl.Utf8,
+    "user": pl.Utf8,
+    "image_path": pl.Utf8,  # relative to the data root, posix
+    "image_sha256": pl.Utf8,
+    "n_beats": pl.Int32,
+    "text_tokens": pl.Int32,
+    "image_tokens": pl.Int32,
+    "est_cost_usd": pl.Float64,
+    "model": pl.Utf8,
+    "request_key": pl.Utf8,
+    "facts_json": pl.Utf8,
+    "report": pl.Utf8,
+}
+
+
+@dataclass(frozen=True)
+class GuiderConfig:
+    template: str = "guider_v1.toml"
+    questions: str = "questions_v1.txt"
+    prompts_dir: str = str(PROMPTS_DIR)
+    seed: int = 0
+    extra_features: tuple[str, ...] = ()  # e.g. ("st_level_mv",): see encode.OPTIONAL_ROWS
+    require_image: bool = True
+    llm: LlmConfig = field(default_factory=LlmConfig)
+
+    def load(self) -> PromptTemplate:
+        root = Path(self.prompts_dir)
+        return load_template(root / self.template, root / self.questions)
+
+
+@dataclass(frozen=True)
+class GuiderSummary:
+    batch: str
+    n_records: int
+    n_prompts: int
+    n_quarantined: int
+    prompt_version: str
+    text_tokens_median: float
+    text_tokens_p95: float
+    image_tokens_median: float
+    est_cost_usd: float
+    path: str
+    preview_md: str = ""
+
+
+def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderConfig()) -> GuiderSummary:
+    """Write ``prompts/<batch>.parquet`` for the batch's OK records; quarantine the rest with reasons."""
+    template = config.load()
+    catalog = pl.read_parquet(layout.catalog(batch)).filter(pl.col("status") == "ok")
+    features = _features_by_record(layout.features(batch))
+    images = _images_by_record(layout, batch, catalog["record_id"].to_list())
+    rows, quarantine = [], []
+    for rec in catalog.iter_rows(named=True):
+        rid = rec["record_id"]
+        feats = features.get(rid)
+        image = images.get(rid)
+        if feats is None or feats.is_empty():
+            quarantine.append({"record_id": rid, "stage": "guider", "reason": "no FeatureDB rows"})
+            continue
+        if image is None and config.require_image:
+            quarantine.append({"record_id": rid, "stage": "guider", "reason": "no rendered image"})
+            continue
+        rows.append(_prompt_row(layout, rec, feats, image, template, config))
+    frame = pl.DataFrame(rows, schema=PROMPTS_SCHEMA)
+    path = layout.stage_file("prompts", batch)
+    _atomic_parquet(path, frame)
+    write_quarantine(layout, "guider", batch, quarantine)
+    text = frame["text_tokens"].to_numpy() if frame.height else np.zeros(1)
+    img = frame["image_tokens"].to_numpy() if frame.height else np.zeros(1)
+    return GuiderSummary(
+        batch=batch, n_records=catalog.height, n_prompts=frame.height, n_quarantined=len(quarantine),
+        prompt_version=template.version, text_tokens_median=float(np.median(text)),
+        text_tokens_p95=float(np.percentile(text, 95)), image_tokens_median=float(np.median(img)),
+        est_cost_usd=float(frame["est_cost_usd"].sum()) if frame.height else 0.0, path=str(path),
+        preview_md=_preview(frame))
+
+
+def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, config: GuiderConfig) -> tuple[int, str]:
+    """(question index, user text) for one catalog row and its FeatureDB rows."""
+    qid, question = template.question_for(rec["record_id"], config.seed)
+    user = template.render_user(question=question, report=(rec.get("report") or "none").strip(),
+                                machine=machine_line(rec),
+                                measurements=encode_features(feats, config.extra_features))
+    return qid, user
+
+
+def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, image: tuple[Path, int, int] | None,
+                template: PromptTemplate, config: GuiderConfig) -> dict:
+    qid, user = build_prompt(rec, feats, template, config)
+    text_tokens = count_text_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
+    img_tokens = image_tokens(image[1], image[2], config.llm.image_detail) if image else 0
+    req = build_request(record_id=rec["record_id"], system=template.system, user=user,
+                        image_path=image[0] if image else None, config=config.llm,
+                        prompt_version=template.version, est_prompt_tokens=text_tokens + img_tokens)
+    llm = config.llm
+    est = llm.cost_usd(text_tokens + img_tokens, llm.expected_output_tokens, batch=llm.mode == "batch")
+    return {
+        "record_id": rec["record_id"], "prompt_version": template.version, "question_id": qid,
+        "system": template.system, "user": user,
+        "image_path": image[0].relative_to(layout.root).as_posix() if image else None,
+        "image_sha256": req.image_sha256, "n_beats": int(feats["beat"].max()) + 1,
+        "text_tokens": text_tokens, "image_tokens": img_tokens, "est_cost_usd": est,
+        "model": llm.model if llm.backend == "openai" else "template", "request_key": req.key,
+        "facts_json": json.dumps(record_facts(feats), separators=(",", ":")),
+        "report": rec.get("report"),
+    }
+
+
+def _features_by_record(path: Path) -> dict[str, pl.DataFrame]:
+    if not path.exists():
+        return {}
+    frame = pl.read_parquet(path)
+    return {key[0]: part for key, part in frame.partition_by("record_id", as_dict=True).items()}
+
+
+def _images_by_record(layout: DataLayout, batch: str, record_ids: list[str]) -> dict[str, tuple[Path, int, int]]:
+    """record_id -> (absolute path, width, height) from the render index, else ``<safe_name>.png``."""
+    out: dict[str, tuple[Path, int, int]] = {}
+    index = layout.images_index(batch)
+    if index.exists():
+        for row in pl.read_parquet(index).iter_rows(named=True):
+            path = layout.root / row["path"]
+            if path.is_file():
+                out[row["record_id"]] = (path, int(row["width"]), int(row["height"]))
+        return out
+    for rid in record_ids:
+        path = layout.images_dir(batch) / f"{safe_name(rid)}.png"
+        if path.is_file():
+            with Image.open(path) as im:
+                out[rid] = (path, im.width, im.height)
+    return out
+
+
+def _preview(frame: pl.DataFrame) -> str:
+    if frame.is_empty():
+        return "no prompts"
+    row = frame.row(0, named=True)
+    return f"**{row['record_id']}** ({row['text_tokens']} text + {row['image_tokens']} image tokens)\n\n" \
+           f"```\n{row['user'][:1500]}\n```"
+
+
+def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    frame.write_parquet(tmp)
+    tmp.replace(path)

@@ -1,0 +1,362 @@
+"""Claims a response makes about its record, extracted by a deterministic rule-based grammar.
+
+A claim is one checkable statement: a measurement ("PR interval of 160 ms in lead II at beat 3"), a
+qualitative or rhythm statement ("prolonged QTc", "sinus bradycardia", "no ST elevation in V2") or a
+structural one (a lead or wave that cannot exist: "lead V7", "K waves"; a beat that may not exist).
+Extraction never looks at the record; ``verdicts.py`` does. The vocabulary is in ``grammar.py``.
+
+How mentions are tied together (all within one sentence; "clause" = up to ; : "but" "whereas"):
+- a number takes the feature written right after it ("160 ms PR"), else the nearest compatible
+  feature before it in its clause, else one shortly after it, else the nearest one earlier in the
+  sentence; the unit decides the specific column (P wave + ms = ``p_dur_ms``, + mV = ``p_amp_mv``);
+  numbers outside physiological bounds for that feature (a "10 s" recording) are not claims;
+- leads: a lead named right after the claim behind a preposition ("... 96 ms in lead V2",
+  "(V1)") wins, else the nearest lead named earlier in the sentence ("In lead II, ...");
+- beats: "at beat 4" / "(beat 4)" after the claim, else a beat named earlier in the same clause
+  with no other number in between ("In the third beat, the PR is ...");
+- a qualitative word takes the nearest feature in its clause (25 characters after it or 60 before) and is dropped
+  if that feature cannot carry it ("normal axis"); a negation ("no", "not", "without") shortly
+  before it, or a denial right after it ("... is absent", "... not seen"), flips it.
+
+``Extractor`` is the interface; ``RuleExtractor`` is the default, and an LLM-assisted extractor can
+implement the same ``extract(text) -> list[Claim]``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from . import grammar
+from .grammar import Mention
+
+KINDS: tuple[str, ...] = ("measurement", "qualitative", "rhythm", "structural")
+
+# (generic feature key, unit kind) -> FeatureDB column
+_BY_UNIT: dict[tuple[str, str], str] = {
+    ("pr", "ms"): "pr_ms", ("qt", "ms"): "qt_ms", ("qtc", "ms"): "qtc_ms",
+    ("qtcf", "ms"): "qtc_fridericia_ms", ("qrs", "ms"): "qrs_dur_ms", ("qrs_dur", "ms"): "qrs_dur_ms",
+    ("qrs", "mv"): "qrs_amp_mv", ("qrs_amp", "mv"): "qrs_amp_mv", ("p", "ms"): "p_dur_ms",
+    ("p_dur", "ms"): "p_dur_ms", ("p", "mv"): "p_amp_mv", ("p_amp", "mv"): "p_amp_mv",
+    ("t", "ms"): "t_dur_ms", ("t_dur", "ms"): "t_dur_ms", ("t", "mv"): "t_amp_mv",
+    ("t_amp", "mv"): "t_amp_mv", ("st", "ms"): "st_dur_ms", ("st_dur", "ms"): "st_dur_ms",
+    ("st", "mv"): "st_level_mv", ("rr", "ms"): "rr1_ms", ("hr", "bpm"): "heart_rate_bpm",
+    # a specific phrase still names its wave: "P wave amplitude 0.1 mV with a duration of 90 ms"
+    ("p_amp", "ms"): "p_dur_ms", ("p_dur", "mv"): "p_amp_mv", ("t_amp", "ms"): "t_dur_ms",
+    ("t_dur", "mv"): "t_amp_mv", ("qrs_amp", "ms"): "qrs_dur_ms", ("qrs_dur", "mv"): "qrs_amp_mv",
+    ("st_dur", "mv"): "st_level_mv",
+}
+# generic key -> column a qualitative word about it is checked on (QT words mean the corrected QT)
+_QUAL_COLUMN: dict[str, str] = {
+    "pr": "pr_ms", "qrs": "qrs_dur_ms", "qrs_dur": "qrs_dur_ms", "qt": "qtc_ms", "qtc": "qtc_ms",
+    "qtcf": "qtc_fridericia_ms", "hr": "heart_rate_bpm", "p": "p_amp_mv", "p_amp": "p_amp_mv",
+    "t": "t_amp_mv", "t_amp": "t_amp_mv", "st": "st_level_mv",
+}
+_TERM_COLUMNS: dict[str, frozenset[str]] = {
+    "long": frozenset({"pr_ms", "qrs_dur_ms", "qtc_ms", "qtc_fridericia_ms"}),
+    "short": frozenset({"pr_ms"}),
+    "normal": frozenset({"pr_ms", "qrs_dur_ms", "qtc_ms", "qtc_fridericia_ms", "heart_rate_bpm"}),
+    "narrow": frozenset({"qrs_dur_ms"}), "wide": frozenset({"qrs_dur_ms"}),
+    "inverted": frozenset({"t_amp_mv", "p_amp_mv"}), "upright": frozenset({"t_amp_mv", "p_amp_mv"}),
+    "elev": frozenset({"st_level_mv"}), "depr": frozenset({"st_level_mv"}),
+    "brady": frozenset({"heart_rate_bpm"}), "tachy": frozenset({"heart_rate_bpm"}),
+    "horizontal": frozenset({"st_form"}), "upsloping": frozenset({"st_form"}),
+    "downsloping": frozenset({"st_form"}),
+}
+_ST_FORMS = frozenset({"horizontal", "upsloping", "downsloping"})
+# Physiological bounds per column: a number outside them is not a claim about that feature.
+# Wide on purpose: an absurd value is a false claim to catch, not noise; these only stop a
+# recording length ("10 s") or a paper speed from being read as an interval.
+_PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "pr_ms": (10, 1500), "qrs_dur_ms": (10, 1500), "qt_ms": (50, 2000), "qtc_ms": (50, 2000),
+    "qtc_fridericia_ms": (50, 2000), "p_dur_ms": (10, 1500), "t_dur_ms": (10, 1500),
+    "st_dur_ms": (0, 1500), "rr1_ms": (150, 5000), "heart_rate_bpm": (10, 400),
+    "p_amp_mv": (-10, 10), "qrs_amp_mv": (0, 15), "t_amp_mv": (-10, 10), "st_level_mv": (-5, 5),
+}
+_POST_NEGATION_RE = re.compile(
+    r"(?:\s+(?:is|are|was|were))?\s+(?:absent|not\s+(?:seen|present|observed|evident|noted|found)|ruled\s+out"
+    r"|excluded)\b", re.IGNORECASE)
+_ADJACENT_RE = re.compile(r"[\s-]{0,3}")
+_NEGATIVE_RE = re.compile(r"depress|invert|inversion|negative", re.IGNORECASE)
+_RHYTHM_COLUMNS = frozenset({"heart_rate_bpm", "rr1_ms"})
+# A lead named after a claim belongs to it when a preposition introduces it and no "and"/comma
+# starts a new item in between ("96 ms at its widest in lead V2", not "96 ms, and lead V1 shows").
+_POSTFIX_LEAD_RE = re.compile(r"^(?![^;]*(?:\band\b|,))[^;]*(?:\bin|\bat|\bon|\bfor|\bacross|\bfrom|\bof|\bwithin|\bover|\()"
+                              r"\s*(?:the\s+)?$", re.IGNORECASE)
+_POSTFIX_BEAT_RE = re.compile(r"^[\s(]*(?:(?:in|at|on|of|for|during|by)\s+)*(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement. Values are in the column's unit (ms, mV, bpm).
+
+    ``lo``/``hi``: the claimed interval (equal for a single value, infinite on an open side, NaN for
+    qualitative claims whose interval comes from SPEC §4 in ``verdicts.py``). ``beats`` are the
+    positions as written (1-based; -1 = the last beat). ``feature`` is a FeatureDB column,
+    ``st_form``, ``lead``/``wave``/``beat`` for structural claims, or None for something we do not
+    measure (R-wave amplitude, axis): such claims are always unverifiable.
+    """
+
+    kind: str
+    feature: str | None
+    text: str
+    start: int
+    end: int
+    comparator: str = "eq"  # eq | range | gt | ge | lt | le | term | exists
+    lo: float = math.nan
+    hi: float = math.nan
+    term: str | None = None
+    negated: bool = False
+    unit: str | None = None
+    leads: tuple[str, ...] = ()
+    invalid_leads: tuple[str, ...] = ()
+    beats: tuple[int, ...] = ()
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What an extractor read in one text: its claims, and every standard lead it names."""
+
+    claims: tuple[Claim, ...]
+    leads: tuple[str, ...]
+
+
+class Extractor(Protocol):
+    """Anything that turns a response into claims (the rule grammar, or later an LLM)."""
+
+    name: str
+
+    def extract(self, text: str) -> Extraction: ...
+
+
+class RuleExtractor:
+    """The deterministic grammar of this module and ``grammar.py``."""
+
+    name = "rules-v1"
+
+    def extract(self, text: str) -> Extraction:
+        mentions = grammar.scan(text)
+        named = {lead for m in mentions if m.kind == "lead" for lead in m.data[0]}
+        return Extraction(tuple(_extract(grammar.normalize(text), mentions)),
+                          tuple(lead for lead in grammar.VALID_LEADS if lead in named))
+
+
+RULES = RuleExtractor()
+
+
+def extract_claims(text: str, extractor: Extractor = RULES) -> list[Claim]:
+    """All claims of ``text`` in reading order."""
+    return list(extractor.extract(text).claims)
+
+
+def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
+    by_kind: dict[str, list[Mention]] = {k: [] for k in ("feature", "number", "lead", "beat", "qual", "neg", "badwave")}
+    for m in mentions:
+        by_kind[m.kind].append(m)
+    feats, nums, leads, beats = by_kind["feature"], by_kind["number"], by_kind["lead"], by_kind["beat"]
+    claims: list[Claim] = []
+    used_beats: set[int] = set()  # ids of beat mentions some claim cites
+    for n in nums:
+        claim = _number_claim(text, n, feats, nums, leads, beats, used_beats)
+        if claim is not None:
+            claims.append(claim)
+    quals = _drop_nested(by_kind["qual"])
+    for q in quals:
+        claim = _qual_claim(text, q, feats, nums, leads, beats, by_kind["neg"], used_beats)
+        if claim is not None:
+            claims.append(claim)
+    for m in leads:
+        for name in m.data[1]:
+            claims.append(Claim("structural", "lead", name, m.start, m.end, comparator="exists",
+                                invalid_leads=(name,), sentence=m.sentence))
+    for m in by_kind["badwave"]:
+        claims.append(Claim("structural", "wave", m.text, m.start, m.end, comparator="exists",
+                            sentence=m.sentence))
+    for m in beats:
+        if id(m) not in used_beats:
+            claims.append(Claim("structural", "beat", m.text, m.start, m.end, comparator="exists",
+                                beats=m.data, sentence=m.sentence))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: set[int]) -> Claim | None:
+    lo, hi, unit_kind, cmp, unit = n.data
+    f = _feature_for_number(text, n, feats, nums, unit_kind)
+    if f is None:
+        if unit_kind != "bpm":
+            return None
+        column = "heart_rate_bpm"
+    else:
+        column = None if f.data == "other" else _BY_UNIT.get((f.data, unit_kind))
+        if column is None and f.data != "other":
+            return None
+    if column in {"st_level_mv", "t_amp_mv", "p_amp_mv"} and lo > 0 and _says_negative(text, n, f):
+        lo, hi = -hi, -lo  # "ST depression of 0.1 mV", "T inversion of 0.2 mV"
+    if column is not None:
+        bound_lo, bound_hi = _PLAUSIBLE[column]
+        if not (bound_lo <= lo <= bound_hi and bound_lo <= hi <= bound_hi):
+            return None
+    comparator, lo, hi = _interval(cmp, lo, hi)
+    blockers = [m for m in (*feats, *nums) if m is not n and m is not f]
+    lead_m = _lead_for(text, n, leads, blockers)
+    beat_m = _beat_for(text, n, beats, blockers, nums, leads)
+    if beat_m is not None:
+        used_beats.add(id(beat_m))
+    kind = "rhythm" if column in _RHYTHM_COLUMNS else "measurement"
+    return Claim(kind, column, n.text, n.start, n.end, comparator=comparator, lo=lo, hi=hi, unit=unit,
+                 leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),
+                 beats=beat_m.data if beat_m else (), sentence=n.sentence)
+
+
+def _interval(cmp: str, lo: float, hi: float) -> tuple[str, float, float]:
+    if cmp in {"gt", "ge"}:
+        return cmp, hi, math.inf
+    if cmp in {"lt", "le"}:
+        return cmp, -math.inf, lo
+    return ("eq" if lo == hi else "range"), lo, hi
+
+
+def _compatible(key: str, unit_kind: str) -> bool:
+    return key == "other" or (key, unit_kind) in _BY_UNIT
+
+
+def _feature_for_number(text: str, n: Mention, feats: list[Mention], nums: list[Mention],
+                        unit_kind: str) -> Mention | None:
+    same_sentence = [f for f in feats if f.sentence == n.sentence]
+    after = [f for f in same_sentence if f.start >= n.end and f.clause == n.clause]
+    if after and _ADJACENT_RE.fullmatch(text, n.end, after[0].start) and _compatible(after[0].data, unit_kind):
+        return after[0]  # "a 160 ms PR interval"
+    before = [f for f in same_sentence if f.end <= n.start]
+    for f in reversed(before):
+        if f.clause == n.clause and _compatible(f.data, unit_kind):
+            return f
+    for f in after:
+        if f.start - n.end > 40 or any(n.end <= x.start < f.start for x in nums):
+            break  # a feature named after another value belongs to that value
+        if _compatible(f.data, unit_kind):
+            return f
+    for f in reversed(before):
+        if _compatible(f.data, unit_kind):
+            return f
+    return None
+
+
+def _says_negative(text: str, n: Mention, f: Mention | None) -> bool:
+    """A sign word between the feature (or 30 characters before the number) and the number."""
+    start = min(f.start, n.start) if f is not None else max(0, n.start - 30)
+    return bool(_NEGATIVE_RE.search(text, start, n.start))
+
+
+def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mention]) -> Mention | None:
+    """Postfix lead behind a preposition, else the nearest lead earlier in the sentence."""
+    for lead in leads:
+        if lead.start < m.end or lead.sentence != m.sentence:
+            continue
+        if lead.clause != m.clause or lead.start - m.end > 60:
+            break
+        if any(m.end <= b.start < lead.start for b in blockers):
+            break
+        if _POSTFIX_LEAD_RE.search(text[m.end:lead.start]):
+            return lead
+        break
+    prior = [lead for lead in leads if lead.end <= m.start and lead.sentence == m.sentence]
+    return prior[-1] if prior else None
+
+
+def _beat_for(text: str, m: Mention, beats: list[Mention], blockers: list[Mention], nums: list[Mention],
+              leads: list[Mention]) -> Mention | None:
+    for beat in beats:
+        if beat.start < m.end or beat.clause != m.clause:
+            continue
+        if beat.start - m.end > 40 or any(m.end <= b.start < beat.start for b in blockers):
+            break
+        if _POSTFIX_BEAT_RE.search(_without_leads(text, m.end, beat.start, leads)):
+            return beat
+        break
+    # a beat opening the clause ("In the third beat, ...") scopes what follows, unless it is
+    # itself the postfix of an earlier number ("61 bpm at beat 7, with RR ...")
+    prior = [b for b in beats if b.end <= m.start and b.clause == m.clause]
+    if prior and not any(x.clause == m.clause and x.end <= prior[-1].start
+                         and _POSTFIX_BEAT_RE.search(text[x.end:prior[-1].start]) for x in nums) \
+            and not any(prior[-1].end <= x.start < m.start for x in nums if x is not m):
+        return prior[-1]
+    return None
+
+
+def _without_leads(text: str, start: int, end: int, leads: list[Mention]) -> str:
+    """text[start:end] minus the lead names in it ("96 ms in lead II at beat 4" -> " in  at ")."""
+    out, pos = [], start
+    for lead in leads:
+        if start <= lead.start and lead.end <= end:
+            out.append(text[pos:lead.start])
+            pos = lead.end
+    return "".join(out) + text[pos:end]
+
+
+def _drop_nested(quals: list[Mention]) -> list[Mention]:
+    """A generic word inside an intrinsic phrase ("inverted" in "inverted T waves") is not a claim."""
+    intrinsic = [q for q in quals if q.data[0] is not None]
+    return [q for q in quals if q.data[0] is not None
+            or not any(i.start <= q.start and q.end <= i.end for i in intrinsic)]
+
+
+def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_beats: set[int]) -> Claim | None:
+    intrinsic, term = q.data
+    f = None
+    if intrinsic is not None:
+        key = intrinsic
+    else:
+        f = _nearest_feature(q, feats)
+        if f is None:
+            return None
+        key = f.data
+    if term in _ST_FORMS:
+        column = "st_form" if key == "st" else None
+    else:
+        column = _QUAL_COLUMN.get(key)
+        if term == "long" and column == "qrs_dur_ms":
+            term = "wide"
+    if column is None or column not in _TERM_COLUMNS[term]:
+        return None
+    negated = _negated(text, q, f, negs, nums)
+    blockers = [m for m in (*feats, *nums) if m is not f and not (q.start <= m.start < q.end)]
+    lead_m = _lead_for(text, q, leads, blockers)
+    beat_m = _beat_for(text, q, beats, blockers, nums, leads)
+    if beat_m is not None:
+        used_beats.add(id(beat_m))
+    kind = "rhythm" if column in _RHYTHM_COLUMNS else "qualitative"
+    return Claim(kind, column, q.text, q.start, q.end, comparator="term", term=term, negated=negated,
+                 leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),
+                 beats=beat_m.data if beat_m else (), sentence=q.sentence)
+
+
+def _nearest_feature(q: Mention, feats: list[Mention]) -> Mention | None:
+    """The closest feature in the clause: up to 25 characters after ("prolonged PR") or 60 before
+    ("the PR interval is normal at 150 ms and not prolonged")."""
+    best, best_d = None, 1e9
+    for f in feats:
+        if f.clause != q.clause or f.sentence != q.sentence:
+            continue
+        after = f.start >= q.end
+        d = f.start - q.end if after else q.start - f.end
+        if 0 <= d <= (25 if after else 60) and d < best_d:
+            best, best_d = f, d
+    return best
+
+
+def _negated(text: str, q: Mention, f: Mention | None, negs: list[Mention], nums: list[Mention]) -> bool:
+    """A negation shortly before the word ("no ST elevation", "PR is not prolonged") or a
+    denial right after it ("QT prolongation is absent")."""
+    if _POST_NEGATION_RE.match(text, q.end):
+        return True
+    for neg in negs:
+        if neg.clause != q.clause or neg.sentence != q.sentence or neg.end > q.start:
+            continue
+        near = q.start - neg.end <= 40
+        between_feature = f is not None and f.end <= neg.start
+        if (near or between_feature) and not any(neg.end <= x.start < q.start for x in nums):
+            return True
+    return False

@@ -1,0 +1,432 @@
+"""The verifier's regular grammar: the words, units and lead names a grounded ECG paragraph cites.
+
+``scan(text)`` turns a paragraph into position-ordered mentions (features, numbers with units, leads,
+beat positions, qualitative terms, negations, made-up waves) plus the sentence and clause breaks;
+``claims.py`` assembles them into claims. Everything here is a precompiled regular expression or a
+lookup table, so scanning a 300-word paragraph costs a few hundred microseconds and is deterministic.
+
+Vocabulary (case-insensitive unless said otherwise):
+- features: "PR interval" / "PR" / "P-R" / "PQ"; "QRS duration/width" (or "QRS" + ms), "QRS
+  amplitude/voltage" (or "QRS" + mV); "QT"; "QTc" / "corrected QT" / "Bazett"; "QTcF" / "Fridericia";
+  "P wave(s)" and "T wave(s)" (+ ms = duration, + mV = amplitude); "ST segment" (+ ms = duration,
+  + mV = level); "heart rate" / "rate" / "HR"; "RR interval" / "R-R" / "cycle length". Q/R/S/U waves,
+  the axis and the PR segment are recognised only so their numbers are not given to a neighbour.
+- units: ms, msec, millisecond(s), s, sec, second(s) -> ms; mV, millivolt(s); mm -> 0.1 mV (10 mm/mV);
+  bpm, beats per minute, /min. A unit followed by "/" (25 mm/s, 10 mm/mV) is paper speed, not a value.
+- leads: I, II, III, aVR, aVL, aVF, V1-V6 (any case for aV*/V*), lists ("II, III and aVF", "II/III/aVF"),
+  ranges ("V1-V4", "V2 to V5"), groups ("inferior leads" = II, III, aVF; see :data:`LEAD_GROUPS`);
+  lead-like names that do not exist on a 12-lead ECG (V7-V9, V4R, aVX, lead IV) are kept as invalid.
+  A bare "I" is a lead only after "lead(s)" or inside a list of leads (else it is the pronoun).
+- beats: "beat 3", "beats 4-6", "beats 2 and 5", "the third beat", "the 3rd and 4th complexes",
+  "the last beat" (numbered from 1, as in the prompt's measurement text; last = -1).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+VALID_LEADS: tuple[str, ...] = (
+    "I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6",
+)
+_LIMB = ("I", "II", "III", "aVR", "aVL", "aVF")
+_CHEST = ("V1", "V2", "V3", "V4", "V5", "V6")
+
+# Lead groups as clinicians use them (SPEC §7 lead-by-lead guidance: III/aVF inferior, aVL high
+# lateral, V2-V4 anterior, V5-V6 lateral).
+LEAD_GROUPS: dict[str, tuple[str, ...]] = {
+    "inferior": ("II", "III", "aVF"),
+    "lateral": ("I", "aVL", "V5", "V6"),
+    "high lateral": ("I", "aVL"),
+    "low lateral": ("V5", "V6"),
+    "anterior": ("V2", "V3", "V4"),
+    "septal": ("V1", "V2"),
+    "anteroseptal": ("V1", "V2", "V3", "V4"),
+    "anterolateral": ("I", "aVL", "V3", "V4", "V5", "V6"),
+    "inferolateral": ("II", "III", "aVF", "V5", "V6"),
+    "precordial": _CHEST,
+    "chest": _CHEST,
+    "limb": _LIMB,
+    "right precordial": ("V1", "V2", "V3"),
+    "left precordial": ("V4", "V5", "V6"),
+    "augmented": ("aVR", "aVL", "aVF"),
+}
+
+# Canonical unit kinds: a number's unit decides which features it can belong to.
+UNITS: dict[str, tuple[str, float]] = {  # written unit (lower case) -> (kind, factor to canonical)
+    "ms": ("ms", 1.0), "msec": ("ms", 1.0), "msecs": ("ms", 1.0), "millisecond": ("ms", 1.0),
+    "milliseconds": ("ms", 1.0), "s": ("ms", 1000.0), "sec": ("ms", 1000.0), "secs": ("ms", 1000.0),
+    "second": ("ms", 1000.0), "seconds": ("ms", 1000.0),
+    "mv": ("mv", 1.0), "millivolt": ("mv", 1.0), "millivolts": ("mv", 1.0), "mm": ("mv", 0.1),
+    "bpm": ("bpm", 1.0), "/min": ("bpm", 1.0), "per minute": ("bpm", 1.0),
+    "beats per minute": ("bpm", 1.0), "beats/min": ("bpm", 1.0), "beat per minute": ("bpm", 1.0),
+}
+
+# Comparators before a number -> (lower-bound inclusive?, kind). "about" and friends mean equality.
+_CMP_WORDS: dict[str, str] = {
+    ">": "gt", ">=": "ge", "≥": "ge", "<": "lt", "<=": "le", "≤": "le",
+    "greater than": "gt", "more than": "gt", "longer than": "gt", "higher than": "gt", "over": "gt",
+    "above": "gt", "exceeding": "gt", "exceeds": "gt", "in excess of": "gt", "at least": "ge",
+    "less than": "lt", "shorter than": "lt", "lower than": "lt", "under": "lt", "below": "lt",
+    "at most": "le", "up to": "le", "no more than": "le", "not exceeding": "le",
+}
+
+# Feature phrases, most specific first (one alternation: the first alternative that matches at a
+# position wins). Each maps to a generic key that the unit later makes specific (see claims.py).
+_FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
+    ("qtcf", r"QTc\s*F\b|QTcF\b|Fridericia(?:[- ]corrected)?(?:\s+QTc?(?:\s+interval)?)?"),
+    ("qtc", r"QTc\s*B\b|QTc(?:\s+interval)?\b|QT\s+c\b|(?:heart[- ])?rate[- ]corrected\s+QT(?:\s+interval)?"
+            r"|corrected\s+QT(?:\s+interval)?|Bazett(?:[- ]corrected)?(?:\s+QTc?(?:\s+interval)?)?"),
+    ("qt", r"Q\s*-?\s*T(?:\s+intervals?)?\b"),
+    ("other", r"PR\s+segments?|P\s*-\s*R\s+segments?|PQ\s+segments?"),
+    ("pr", r"P\s*[-–]\s*R(?:\s+intervals?)?\b|PR(?:\s+intervals?)?\b|PQ(?:\s+intervals?)?\b"
+           r"|AV\s+conduction\s+time"),
+    ("qrs_amp", r"QRS(?:\s+complex(?:es)?)?\s+(?:peak[- ]to[- ]peak\s+)?(?:amplitudes?|voltages?|heights?)"
+                r"|QRS\s+peak[- ]to[- ]peak"),
+    ("qrs_dur", r"QRS(?:\s+complex(?:es)?)?\s+(?:durations?|widths?|intervals?)"),
+    ("other", r"QRS\s+axis|(?:frontal\s+)?(?:electrical\s+)?axis"),
+    ("qrs", r"QRS(?:\s+complex(?:es)?)?|(?:ventricular\s+)?complex(?:es)?"),
+    ("p_amp", r"P[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|P\s+amplitudes?"),
+    ("p_dur", r"P[- ]waves?\s+(?:durations?|widths?)|P\s+durations?"),
+    ("p", r"P[- ]waves?"),
+    ("t_amp", r"T[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|T\s+amplitudes?"),
+    ("t_dur", r"T[- ]waves?\s+(?:durations?|widths?)|T\s+durations?"),
+    ("t", r"T[- ]waves?"),
+    ("st_dur", r"ST[- ]segments?\s+(?:durations?|lengths?)|ST\s+durations?"),
+    ("st", r"ST[- ]segments?|ST\s+(?:levels?|deviations?|elevations?|depressions?)|ST\b|J[- ]points?"),
+    ("rr", r"R\s*-\s*R(?:\s+intervals?)?\b|RR(?:\s+intervals?)?\b|cycle\s+lengths?"),
+    ("other", r"[QRSU][- ]waves?|[QRS]\s+amplitudes?|R'|delta\s+waves?"),
+    ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|pulse\b"),
+)
+# Each big alternation starts with a one-character lookahead of its possible first letters: Python's
+# engine then skips most positions at once (5x faster on a 300-word paragraph). Keep these classes in
+# step with the phrases (tests/gem_data/verify/test_grammar.py checks every phrase family).
+_FEATURE_RE = re.compile(
+    r"\b(?=[abcdefhjpqrstuv])(?:"
+    + "|".join(rf"(?P<f{i}>{pat})" for i, (_, pat) in enumerate(_FEATURE_PHRASES)) + ")", re.IGNORECASE)
+_FEATURE_KEYS = [key for key, _ in _FEATURE_PHRASES]
+# Telegraphic notes name a wave by its bare capital letter right before a value: "P 0.15 mV, T 0.3 mV".
+_BARE_WAVE_RE = re.compile(r"\b(?P<w>[PQRSTU])\b(?=\s*[:=]?\s*[-−]?(?:\d|\.\d))")
+_BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "other", "S": "other", "U": "other"}
+
+_NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
+_UNIT = (r"beats?\s*(?:per|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?|milliseconds?|ms|mV"
+         r"|millivolts?|mm|secs?|seconds?|s")
+_AFTER_BEAT_RE = re.compile(r"(?:beats?|#|no\.)\s*$", re.IGNORECASE)
+_NUMBER_RE = re.compile(
+    r"(?=[<>≥≤\-−.\d]|\b[abefghilmnosu])"
+    rf"(?:(?P<cmp>>=|<=|≥|≤|>|<|{'|'.join(sorted((w for w in _CMP_WORDS if w[0].isalpha()), key=len, reverse=True))})\s*)?"
+    rf"(?:(?P<between>between|from)\s+)?"
+    rf"(?<![\w.])(?P<a>{_NUM})(?:\s*(?P<aunit>{_UNIT})(?![\w/]))?"
+    rf"(?:\s*(?P<sep>-|–|to|and)\s*(?P<b>{_NUM}))?"
+    rf"\s*(?P<unit>{_UNIT})(?![\w/])",
+    re.IGNORECASE)
+
+_ROMAN_AFTER_LEAD = r"IV|VI{0,3}|IX|XI{0,2}"
+_LEAD_TOKEN_RE = re.compile(
+    r"\b(?=[lLaAvVIX])(?P<pre>[Ll]eads?\s+)?"
+    r"(?:(?P<av>\b[aA][vV][a-zA-Z]\b)|(?P<v>\b[Vv](?P<vn>\d{1,2})(?P<vr>[Rr])?\b)"
+    rf"|(?P<roman>\b(?:III|II|I)\b)|(?P<badroman>(?<=[Ll]ead )(?:{_ROMAN_AFTER_LEAD})\b|(?<=[Ll]eads )(?:{_ROMAN_AFTER_LEAD})\b))")
+_NOT_LEADS = frozenset({"avg", "avb", "avn"})  # average, AV block, AV node
+_LEAD_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or|&|/|-|–|to|through|thru)\s*")
+_LEAD_RANGE_SEP = re.compile(r"^\s*(?:-|–|to|through|thru)\s*$")
+_ROMAN_EXCLUDE_RE = re.compile(r"(?:type|mobitz|degree|class|grade|phase|stage|nyha|killip)\s*$",
+                               re.IGNORECASE)
+_GROUP_RE = re.compile(
+    r"\b(?P<g>high[- ]lateral|low[- ]lateral|right[- ]precordial|left[- ]precordial|antero[- ]?septal"
+    r"|antero[- ]?lateral|infero[- ]?lateral|inferior|lateral|anterior|septal|precordial|chest|limb"
+    r"|augmented)\s+(?P<mid>(?:precordial|chest|limb)\s+)?(?:leads?|walls?|territory|derivations?)\b",
+    re.IGNORECASE)
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "last": -1, "final": -1,
+}
+_ORD = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+_BEAT_RE = re.compile(
+    r"(?=[bfstenlBFSTENL\d])(?:\bbeats?\s*(?:#|no\.?|number)?\s*"
+    r"(?P<nums>\d{1,3}(?:\s*(?:,\s*and|,|and|&|-|–|to|through)\s*\d{1,3}(?!\s*(?:ms|mv|bpm|s)\b))*)"
+    r"(?!\s*(?:ms|msec|mv|bpm|s|sec)\b)(?![\d.])"
+    rf"|\b(?:the\s+)?(?P<ords>{_ORD}(?:\s*(?:,\s*and|,|and|-|–|to|through)\s*(?:the\s+)?{_ORD})*)\s+"
+    r"(?:(?:QRS|heart|cardiac)\s+)?(?:beats?|complex(?:es)?|cycles?|heartbeats?)\b)",
+    re.IGNORECASE)
+_BEAT_ITEM_RE = re.compile(rf"{_ORD}|\d{{1,3}}|-|–|to|through", re.IGNORECASE)
+
+# Qualitative terms: (regex, intrinsic feature or None, term). Intrinsic ones name their feature.
+_QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
+    (r"sinus\s+bradycardia|bradycardi(?:a|c)|slow\s+(?:heart\s+|ventricular\s+)?rate", "hr", "brady"),
+    (r"sinus\s+tachycardia|tachycardi(?:a|c)|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?rate", "hr", "tachy"),
+    (r"normal\s+sinus\s+rhythm|normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
+    (r"(?:first|1st)[- ]degree\s+(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?(?:block|conduction\s+delay)",
+     "pr", "long"),
+    (r"(?:complete\s+)?(?:right|left)\s+bundle[- ]branch\s+block|[RL]BBB\b|bundle[- ]branch\s+block",
+     "qrs", "wide"),
+    (r"ST[- ](?:segment\s+)?elevations?|elevated\s+ST(?:[- ]segments?)?", "st", "elev"),
+    (r"ST[- ](?:segment\s+)?depressions?|depressed\s+ST(?:[- ]segments?)?", "st", "depr"),
+    (r"T[- ]waves?\s+inversions?|inverted\s+T[- ]waves?|negative\s+T[- ]waves?", "t", "inverted"),
+    (r"upright\s+T[- ]waves?|positive\s+T[- ]waves?", "t", "upright"),
+    (r"inverted\s+P[- ]waves?|negative\s+P[- ]waves?", "p", "inverted"),
+    (r"markedly\s+prolonged|prolonged|prolongation|lengthened|long\b", None, "long"),
+    (r"short(?:ened)?\b", None, "short"),
+    (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b", None, "normal"),
+    (r"narrow\b", None, "narrow"),
+    (r"wide(?:ned)?\b|broad(?:ened)?\b", None, "wide"),
+    (r"inverted|inversions?", None, "inverted"),
+    (r"upright", None, "upright"),
+    (r"elevat(?:ed|ions?)", None, "elev"),
+    (r"depress(?:ed|ions?)", None, "depr"),
+    (r"horizontal|flat\s+ST", None, "horizontal"),
+    (r"up[- ]?sloping", None, "upsloping"),
+    (r"down[- ]?sloping", None, "downsloping"),
+)
+_QUAL_RE = re.compile(
+    r"\b(?=[1bcdefhilmnprstuw])(?:"
+    + "|".join(rf"(?P<q{i}>{pat})" for i, (pat, _, _) in enumerate(_QUAL_PHRASES)) + ")", re.IGNORECASE)
+_NEG_RE = re.compile(r"\b(?:no|not|without|absence\s+of|negative\s+for|rules?\s+out|ruled\s+out|nor|neither)\b",
+                     re.IGNORECASE)
+# Waves that exist on an ECG: P Q R S T U J (Osborn) F/f (flutter, fibrillation); "A wave" is
+# usually the article. Any other capital letter + "wave" is invented.
+_BAD_WAVE_RE = re.compile(r"\b(?P<w>[BCDEGHIK-OVW-Z])[- ]waves?\b")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|\n+")
+_CLAUSE_RE = re.compile(r";|,\s*(?:while|whereas|but)\b|\bbut\b|\bwhereas\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One matched phrase: ``kind`` is feature/number/lead/beat/qual/neg/badwave; ``data`` its payload.
+
+    Payloads: feature -> generic key (``pr``, ``qrs``, ``p``, ...); number -> (lo, hi, unit kind,
+    comparator, written unit); lead -> (valid leads tuple, invalid names tuple); beat -> tuple of
+    1-based positions (-1 = last); qual -> (intrinsic feature or None, term); badwave -> letter.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    data: object
+    sentence: int = 0
+    clause: int = 0
+
+
+def scan(text: str) -> list[Mention]:
+    """Every mention in ``text``, ordered by position, with sentence and clause indices set."""
+    text = _normalize(text)
+    found: list[Mention] = []
+    found += _features(text)
+    found += _numbers(text)
+    found += _leads(text)
+    found += _beats(text)
+    found += _quals(text)
+    found += [Mention("neg", m.start(), m.end(), m.group(0), None) for m in _NEG_RE.finditer(text)]
+    found += [Mention("badwave", m.start(), m.end(), m.group(0), m.group("w"))
+              for m in _BAD_WAVE_RE.finditer(text)]
+    sentences = [m.end() for m in _SENTENCE_RE.finditer(text)]
+    clauses = sorted(sentences + [m.start() for m in _CLAUSE_RE.finditer(text)])
+    out = [Mention(m.kind, m.start, m.end, m.text, m.data, bisect.bisect_right(sentences, m.start),
+                   bisect.bisect_right(clauses, m.start)) for m in found]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def normalize(text: str) -> str:
+    """The text positions in mentions refer to (dashes and minus signs unified)."""
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
+    # same length in and out, so positions stay valid for the caller's text
+    return text.translate(_DASHES)
+
+
+_DASHES = str.maketrans({"—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-"})
+
+
+def _features(text: str) -> list[Mention]:
+    out = []
+    for m in _FEATURE_RE.finditer(text):
+        key = _FEATURE_KEYS[int(m.lastgroup[1:])]
+        word = m.group(0)
+        # "ST", "PR", "QT", "RR", "HR" are only features in capitals ("st" in "1st", "pr" in prose)
+        if word.isalpha() and len(word) <= 2 and not word.isupper():
+            continue
+        out.append(Mention("feature", m.start(), m.end(), word, key))
+    out += [Mention("feature", m.start(), m.end(), m.group(0), _BARE_WAVE_KEY[m.group("w")])
+            for m in _BARE_WAVE_RE.finditer(text)
+            if not any(f.start <= m.start() < f.end for f in out)]  # the second R of "R-R"
+    return out
+
+
+def _numbers(text: str) -> list[Mention]:
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        unit = _unit_key(m.group("unit"))
+        if unit is None:
+            continue
+        kind, factor = UNITS[unit]
+        a = float(m.group("a").replace("−", "-"))
+        b = m.group("b")
+        sep = (m.group("sep") or "").lower()
+        if m.group("aunit") and not b:
+            continue  # "120 ms s" cannot happen; a stray first unit without a range is noise
+        if b is not None and sep == "and" and not m.group("between"):
+            # "0.63 mV and 0.70 mV" / "0.9 and 1.5 mV" list two values, not a range
+            first_kind, first_factor = UNITS.get(_unit_key(m.group("aunit") or m.group("unit")) or "", (kind, factor))
+            a_end = m.end("aunit") if m.group("aunit") else m.end("a")
+            first = a * first_factor
+            out.append(Mention("number", m.start("a"), a_end, text[m.start("a"):a_end],
+                               (first, first, first_kind, "eq", m.group("aunit") or m.group("unit"))))
+            start = m.start("b")
+            a, b, sep = float(b.replace("−", "-")), None, ""
+        else:
+            start = m.start("cmp") if m.group("cmp") else (m.start("between") if m.group("between")
+                                                            else m.start("a"))
+        if b is not None and _AFTER_BEAT_RE.search(text, max(0, m.start("a") - 12), m.start("a")):
+            # "at beat 2 to 61 bpm": the first number is a beat position, the second the value
+            start, a, b = m.start("b"), float(b.replace("−", "-")), None
+        lo = a * factor
+        hi = float(b.replace("−", "-")) * factor if b is not None else lo
+        if b is not None and hi < lo:  # "150-170" read as a range even if written backwards
+            lo, hi = hi, lo
+        if b is not None and m.group("a").startswith("-") and sep in {"-", "–"} and not m.group("between"):
+            lo, hi = min(lo, hi), max(lo, hi)
+        cmp = _CMP_WORDS.get((m.group("cmp") or "").lower(), "eq")
+        out.append(Mention("number", start, m.end(), text[start:m.end()],
+                           (lo, hi, kind, cmp, m.group("unit"))))
+    return out
+
+
+def _unit_key(unit: str) -> str | None:
+    u = re.sub(r"\s+", " ", unit.lower())
+    u = u.replace("beat/", "beats/")
+    if u.startswith("beat"):
+        return "beats per minute"
+    if u.startswith("/"):
+        return "/min"
+    return u if u in UNITS else None
+
+
+def _lead_name(m: re.Match) -> tuple[str | None, str | None]:
+    """(valid standard name, None) or (None, invalid name) for one lead token."""
+    if m.group("av"):
+        tok = m.group("av")
+        name = "aV" + tok[2].upper()
+        if tok.lower() in _NOT_LEADS:
+            return None, None
+        return (name, None) if name in VALID_LEADS else (None, name)
+    if m.group("v"):
+        n, r = int(m.group("vn")), m.group("vr")
+        name = f"V{n}" + ("R" if r else "")
+        return (name, None) if name in VALID_LEADS else (None, name)
+    if m.group("badroman"):
+        return None, m.group("badroman")
+    return m.group("roman"), None
+
+
+def _leads(text: str) -> list[Mention]:
+    tokens = []  # (start, end, valid, invalid, has_lead_word)
+    for m in _LEAD_TOKEN_RE.finditer(text):
+        valid, invalid = _lead_name(m)
+        if valid is None and invalid is None:
+            continue
+        s = m.start("roman") if m.group("roman") else m.start() + len(m.group("pre") or "")
+        if m.group("roman") and _ROMAN_EXCLUDE_RE.search(text, max(0, s - 12), s):
+            continue
+        tokens.append([s, m.end(), valid, invalid, bool(m.group("pre"))])
+    # join tokens separated by list/range separators into one mention
+    groups: list[list] = []
+    for tok in tokens:
+        if groups and _LEAD_SEP_RE.fullmatch(text[groups[-1][-1][1]:tok[0]]):
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    out = []
+    for grp in groups:
+        # a bare "I" stands for lead I only after "lead(s)" or inside a list of leads
+        if len(grp) == 1 and grp[0][2] == "I" and not grp[0][4]:
+            continue
+        leads: list[str] = []
+        invalid: list[str] = []
+        for i, tok in enumerate(grp):
+            if i and tok[2] and leads and _LEAD_RANGE_SEP.match(text[grp[i - 1][1]:tok[0]]):
+                leads += _expand(leads[-1], tok[2])
+            elif tok[2]:
+                leads.append(tok[2])
+            else:
+                invalid.append(tok[3])
+        start = grp[0][0]
+        pre = text.rfind("lead", max(0, start - 6), start)
+        start = pre if pre >= 0 else start
+        out.append(Mention("lead", start, grp[-1][1], text[start:grp[-1][1]],
+                           (tuple(dict.fromkeys(leads)), tuple(invalid))))
+    for m in _GROUP_RE.finditer(text):
+        name = re.sub(r"[- ]", " ", m.group("g").lower())
+        name = {"antero septal": "anteroseptal", "anteroseptal": "anteroseptal",
+                "antero lateral": "anterolateral", "infero lateral": "inferolateral"}.get(name, name)
+        name = name.replace("anterolateral", "anterolateral")
+        leads = LEAD_GROUPS.get(name) or LEAD_GROUPS.get(name.replace(" ", ""), ())
+        mid = (m.group("mid") or "").strip().lower()
+        if mid in {"precordial", "chest"}:
+            leads = tuple(x for x in leads if x in _CHEST)
+        elif mid == "limb":
+            leads = tuple(x for x in leads if x in _LIMB)
+        out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
+    return _merge_adjacent_leads(text, sorted(out, key=lambda x: x.start))
+
+
+def _merge_adjacent_leads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"the inferior leads (II, III, aVF)" is one mention, not two; an explicit list after a group
+    ("the lateral leads V5 and V6") says which of the group's leads are meant."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and re.fullmatch(r"\s*\(?\s*", text[out[-1].end:m.start]):
+            prev = out.pop()
+            leads = m.data[0] or prev.data[0]
+            out.append(Mention("lead", prev.start, m.end, text[prev.start:m.end],
+                               (leads, prev.data[1] + m.data[1])))
+        else:
+            out.append(m)
+    return out
+
+
+def _expand(first: str, last: str) -> list[str]:
+    """V1-V4 -> V2, V3, V4 (``first`` already listed); works along the standard order."""
+    i, j = VALID_LEADS.index(first), VALID_LEADS.index(last)
+    return list(VALID_LEADS[i + 1:j + 1]) if j > i else [last]
+
+
+def _beats(text: str) -> list[Mention]:
+    out = []
+    for m in _BEAT_RE.finditer(text):
+        body = m.group("nums") or m.group("ords")
+        items = [t.lower() for t in _BEAT_ITEM_RE.findall(body)]
+        beats: list[int] = []
+        pending_range = False
+        for item in items:
+            if item in {"-", "–", "to", "through"}:
+                pending_range = True
+                continue
+            n = _ORDINALS.get(item) or (int(re.match(r"\d+", item).group(0)) if item[0].isdigit() else None)
+            if n is None:
+                continue
+            if pending_range and beats and beats[-1] > 0 and n > beats[-1]:
+                beats += list(range(beats[-1] + 1, n + 1))
+            else:
+                beats.append(n)
+            pending_range = False
+        if beats and all(b != 0 for b in beats):
+            out.append(Mention("beat", m.start(), m.end(), m.group(0), tuple(beats)))
+    return out
+
+
+def _quals(text: str) -> list[Mention]:
+    out = []
+    for m in _QUAL_RE.finditer(text):
+        feature, term = _QUAL_PHRASES[int(m.lastgroup[1:])][1:]
+        if feature == "qrs" and re.search(r"incomplete\s+(?:right\s+|left\s+)?$", text[max(0, m.start() - 24):m.start()],
+                                          re.IGNORECASE):
+            continue  # incomplete bundle-branch block is not the >= 120 ms claim
+        out.append(Mention("qual", m.start(), m.end(), m.group(0), (feature, term)))
+    return out

@@ -1,0 +1,221 @@
+"""A verdict per claim: supported, contradicted or unverifiable against the record's measurements.
+
+Which measured values a claim is compared with (its *candidates*):
+- a claim naming leads is judged lead by lead: each named lead offers its median over beats, and,
+  when the claim cites beats, the value at each cited beat and the median over the cited beats. A
+  lead *supports* the claim if any candidate fits, *contradicts* it if candidates exist and none fits.
+  The claim is contradicted when more named leads contradict than support it, supported when at
+  least one supports it (and no more contradict), unverifiable when no named lead has a value;
+- a claim naming no lead uses record-level values: the multi-lead global interval
+  (``features.summarize``), the median of the per-lead medians and, for P waves and PR, lead II's
+  median (``values.py``); cited beats add the median over leads at those beats. Heart rate and RR
+  are the same in every lead, so they are always record-level;
+- a beat that does not exist in the record (beat 14 of 10) contradicts the claim that cites it.
+
+What "fits" means (tolerance = max(absolute, relative x measured), :data:`TOLERANCES`):
+- a single value or a written range fits when it lies within the tolerance of the measured value;
+- a one-sided comparator ("> 120 ms") and a qualitative word (SPEC §4 thresholds, :data:`THRESHOLDS`)
+  are supported when the measured value is on the claimed side of the threshold (give or take a tenth
+  of the tolerance, for the rounding of written numbers), contradicted when it
+  is on the other side by more than the tolerance, and unverifiable in between (a borderline value the
+  delineator cannot settle). A negated word ("no ST elevation") is contradicted only when the value is
+  inside the claimed interval by more than the tolerance;
+- ST form words compare with the lead's per-beat forms: supported if at least 30 % of the beats (or
+  the cited beat) have that form, contradicted if under 10 % of at least 3 measured beats do.
+Structural claims (lead V7, K waves) are contradicted outright; claims about things FeatureDB does not
+measure (R-wave amplitude, axis) are unverifiable.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from gem_data.signals import STANDARD_LEADS
+
+from .claims import Claim
+from .values import RecordValues, nanquantile_rows
+
+VERDICTS: tuple[str, ...] = ("supported", "contradicted", "unverifiable")
+_INTERVAL = (20.0, 0.10)  # ms, share: intervals +- max(20 ms, 10 %)
+_AMPLITUDE = (0.1, 0.20)  # mV, share: amplitudes +- max(0.1 mV, 20 %)
+TOLERANCES: dict[str, tuple[float, float]] = {
+    "heart_rate_bpm": (5.0, 0.0), "rr1_ms": _INTERVAL, "pr_ms": _INTERVAL, "qrs_dur_ms": _INTERVAL,
+    "qt_ms": _INTERVAL, "qtc_ms": _INTERVAL, "qtc_fridericia_ms": _INTERVAL, "p_dur_ms": _INTERVAL,
+    "t_dur_ms": _INTERVAL, "st_dur_ms": _INTERVAL, "p_amp_mv": _AMPLITUDE, "qrs_amp_mv": _AMPLITUDE,
+    "t_amp_mv": _AMPLITUDE,
+    # The ST level is a deviation judged against 0.05-0.1 mV thresholds (SPEC §4), not a wave
+    # amplitude: a 0.1 mV tolerance would make "ST elevation" unfalsifiable, so half a small box.
+    "st_level_mv": (0.05, 0.0),
+}
+_INF = math.inf
+# SPEC §4. Sex is not in FeatureDB: "prolonged QTc" uses the men's 450 ms, "normal QTc" the women's
+# 460 ms, so neither reading accuses a value between them.
+THRESHOLDS: dict[tuple[str, str], tuple[float, float]] = {
+    ("heart_rate_bpm", "brady"): (-_INF, 60.0), ("heart_rate_bpm", "tachy"): (100.0, _INF),
+    ("heart_rate_bpm", "normal"): (60.0, 100.0),
+    ("pr_ms", "long"): (200.0, _INF), ("pr_ms", "short"): (-_INF, 120.0), ("pr_ms", "normal"): (120.0, 200.0),
+    ("qrs_dur_ms", "wide"): (120.0, _INF), ("qrs_dur_ms", "narrow"): (-_INF, 120.0),
+    ("qrs_dur_ms", "normal"): (-_INF, 120.0),
+    ("qtc_ms", "long"): (450.0, _INF), ("qtc_ms", "normal"): (-_INF, 460.0),
+    ("qtc_fridericia_ms", "long"): (450.0, _INF), ("qtc_fridericia_ms", "normal"): (-_INF, 460.0),
+    ("st_level_mv", "elev"): (0.1, _INF), ("st_level_mv", "depr"): (-_INF, -0.05),
+    ("t_amp_mv", "inverted"): (-_INF, 0.0), ("t_amp_mv", "upright"): (0.0, _INF),
+    ("p_amp_mv", "inverted"): (-_INF, 0.0), ("p_amp_mv", "upright"): (0.0, _INF),
+}
+_LEAD_INDEX = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
+_RECORD_LEVEL = frozenset({"heart_rate_bpm", "rr1_ms"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one claim; ``measured`` is the candidate closest to the claim."""
+
+    verdict: str
+    measured: float | None = None
+    tolerance: float | None = None
+    reason: str = ""
+
+
+def judge(claim: Claim, values: RecordValues | None) -> Verdict:
+    """The verdict for one claim (rules in the module docstring)."""
+    if claim.kind == "structural":
+        return _structural(claim, values)
+    if claim.feature is None:
+        return Verdict("unverifiable", reason="not a FeatureDB measurement")
+    if values is None or values.n_beats == 0:
+        return Verdict("unverifiable", reason="no measurements for this record")
+    beats, missing = _beat_indices(claim.beats, values.n_beats)
+    if missing:
+        return Verdict("contradicted", reason=f"beat {missing[0]} does not exist ({values.n_beats} beats)")
+    if claim.invalid_leads and not claim.leads:
+        return Verdict("unverifiable", reason=f"lead {claim.invalid_leads[0]} does not exist")
+    if claim.feature == "st_form":
+        return _st_form(claim, values, beats)
+    lo, hi, point = _claimed_interval(claim)
+    groups = _candidates(claim, values, beats)
+    if not any(c for _, c in groups):
+        return Verdict("unverifiable", reason=f"{claim.feature} not measurable")
+    outcomes = []
+    for where, cands in groups:
+        if cands:
+            outcomes.append(_best(cands, where, lo, hi, point, claim.negated, claim.feature))
+    n_sup = sum(o.verdict == "supported" for o in outcomes)
+    n_con = sum(o.verdict == "contradicted" for o in outcomes)
+    if n_con > n_sup:
+        return next(o for o in outcomes if o.verdict == "contradicted")
+    if n_sup:
+        return next(o for o in outcomes if o.verdict == "supported")
+    return outcomes[0]
+
+
+def judge_all(claims: list[Claim], values: RecordValues | None) -> list[Verdict]:
+    return [judge(c, values) for c in claims]
+
+
+def tolerance(feature: str, measured: float) -> float:
+    absolute, share = TOLERANCES[feature]
+    return max(absolute, share * abs(measured))
+
+
+def _structural(claim: Claim, values: RecordValues | None) -> Verdict:
+    if claim.feature == "lead":
+        return Verdict("contradicted", reason=f"a 12-lead ECG has no lead {claim.invalid_leads[0]}")
+    if claim.feature == "wave":
+        return Verdict("contradicted", reason=f"'{claim.text}' is not an ECG wave")
+    if values is None:
+        return Verdict("unverifiable", reason="no measurements for this record")
+    _, missing = _beat_indices(claim.beats, values.n_beats)
+    if missing:
+        return Verdict("contradicted", reason=f"beat {missing[0]} does not exist ({values.n_beats} beats)")
+    return Verdict("supported", reason=f"beat exists ({values.n_beats} beats)")
+
+
+def _beat_indices(beats: tuple[int, ...], n_beats: int) -> tuple[list[int], list[int]]:
+    """0-based indices of the cited 1-based positions (-1 = last), and the positions that do not exist."""
+    idx, missing = [], []
+    for b in beats:
+        i = n_beats + b if b < 0 else b - 1
+        (idx if 0 <= i < n_beats else missing).append(i if 0 <= i < n_beats else b)
+    return idx, missing
+
+
+def _claimed_interval(claim: Claim) -> tuple[float, float, bool]:
+    """(lo, hi, point): ``point`` claims fit within tolerance, one-sided ones by threshold side."""
+    if claim.comparator == "term":
+        lo, hi = THRESHOLDS[(claim.feature, claim.term)]
+        return lo, hi, False
+    return claim.lo, claim.hi, claim.comparator in {"eq", "range"}
+
+
+def _candidates(claim: Claim, values: RecordValues, beats: list[int]) -> list[tuple[str, list[float]]]:
+    f = claim.feature
+    grid = values.per_beat[f]
+    leads = [lead for lead in claim.leads if lead in _LEAD_INDEX]
+    if f in _RECORD_LEVEL or not leads:
+        cands = list(values.record(f))
+        if beats:
+            cands += [float(v) for v in nanquantile_rows(grid[:, beats].T, 0.5)]
+        return [("record", [c for c in cands if math.isfinite(c)])]
+    out = []
+    for lead in leads:
+        i = _LEAD_INDEX[lead]
+        cands = [float(values.lead_median(f)[i])]
+        if beats:
+            row = grid[i, beats]
+            cands += [float(v) for v in row]
+            if len(beats) > 1:
+                cands.append(float(nanquantile_rows(row[None], 0.5)[0]))
+        out.append((lead, [c for c in cands if math.isfinite(c)]))
+    return out
+
+
+def _best(cands: list[float], where: str, lo: float, hi: float, point: bool, negated: bool, feature: str) -> Verdict:
+    """Best outcome over one lead's candidates (supported > unverifiable > contradicted)."""
+    rank = {"supported": 0, "unverifiable": 1, "contradicted": 2}
+    best = None
+    for v in cands:
+        tol = tolerance(feature, v)
+        verdict = _fit(v, lo, hi, tol, point, negated)
+        out = Verdict(verdict, v, tol, f"{where}: measured {_fmt(v, feature)} (tolerance {_fmt(tol, feature)})")
+        if best is None or rank[verdict] < rank[best.verdict]:
+            best = out
+    return best
+
+
+def _fit(v: float, lo: float, hi: float, tol: float, point: bool, negated: bool) -> str:
+    d = 0.0 if lo <= v <= hi else (lo - v if v < lo else v - hi)
+    if negated:
+        if d > 0:
+            return "supported"
+        return "contradicted" if lo + tol <= v <= hi - tol else "unverifiable"
+    if point:
+        return "supported" if d <= tol else "contradicted"
+    if d <= 0.1 * tol:  # on the claimed side, allowing for the rounding of the written number
+        return "supported"
+    return "contradicted" if d > tol else "unverifiable"
+
+
+def _st_form(claim: Claim, values: RecordValues, beats: list[int]) -> Verdict:
+    rows = [_LEAD_INDEX[x] for x in claim.leads if x in _LEAD_INDEX] or list(range(len(STANDARD_LEADS)))
+    forms = values.st_form[rows][:, beats] if beats else values.st_form[rows]
+    seen = [f for f in forms.ravel() if f]
+    if not seen:
+        return Verdict("unverifiable", reason="ST form not measurable")
+    share = sum(f == claim.term for f in seen) / len(seen)
+    reason = f"{share:.0%} of {len(seen)} measured beats are {claim.term}"
+    if claim.negated:
+        verdict = "supported" if share < 0.1 else "contradicted" if share >= 0.5 else "unverifiable"
+    elif beats and len(seen) <= len(beats) * max(1, len(rows)):
+        verdict = "supported" if share >= 0.3 else "contradicted" if share == 0 else "unverifiable"
+    else:
+        verdict = ("supported" if share >= 0.3 else
+                   "contradicted" if share < 0.1 and len(seen) >= 3 else "unverifiable")
+    return Verdict(verdict, share, None, reason)
+
+
+def _fmt(v: float, feature: str) -> str:
+    if feature.endswith("_mv"):
+        return f"{v:.2f} mV"
+    if feature.endswith("_bpm"):
+        return f"{v:.0f} bpm"
+    return f"{v:.0f} ms"

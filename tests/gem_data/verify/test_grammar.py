@@ -1,0 +1,146 @@
+"""Unit tests of the claim grammar: synonyms, units, leads, beats, comparators, negation, structure."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from gem_data.verify.claims import RULES, extract_claims
+from gem_data.verify.grammar import scan
+
+
+def one(text: str, feature: str | None = None):
+    """The single claim of ``text`` (or its single numeric claim about ``feature``)."""
+    claims = [c for c in extract_claims(text) if feature is None or (c.feature == feature and c.term is None)]
+    assert len(claims) == 1, [(c.feature, c.text) for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The PR interval is 160 ms.", "PR 160 ms.", "The P-R interval measures 160 msec.", "PQ interval 0.16 s.",
+    "A 160 ms PR interval.", "The P–R interval is 160 milliseconds.", "The PR is 0.160 seconds.",
+])
+def test_pr_synonyms_and_units_all_read_as_160_ms(text):
+    c = one(text)
+    assert (c.feature, c.lo, c.hi, c.comparator) == ("pr_ms", 160.0, 160.0, "eq")
+
+
+@pytest.mark.parametrize("text, feature", [
+    ("QTc 450 ms", "qtc_ms"), ("corrected QT of 450 ms", "qtc_ms"), ("Bazett QTc 450 ms", "qtc_ms"),
+    ("rate-corrected QT interval 450 ms", "qtc_ms"), ("QTcF 450 ms", "qtc_fridericia_ms"),
+    ("Fridericia 450 ms", "qtc_fridericia_ms"), ("QT interval 450 ms", "qt_ms"),
+    ("QRS duration 96 ms", "qrs_dur_ms"), ("QRS width of 96 ms", "qrs_dur_ms"), ("QRS 96 ms", "qrs_dur_ms"),
+    ("QRS amplitude 1.2 mV", "qrs_amp_mv"), ("QRS voltage 1.2 mV", "qrs_amp_mv"), ("QRS 1.2 mV", "qrs_amp_mv"),
+    ("P waves of 0.12 mV", "p_amp_mv"), ("P wave duration 100 ms", "p_dur_ms"), ("T wave 0.3 mV", "t_amp_mv"),
+    ("ST level 0.05 mV", "st_level_mv"), ("heart rate 72 bpm", "heart_rate_bpm"), ("72 beats per minute", "heart_rate_bpm"),
+    ("rate 72/min", "heart_rate_bpm"), ("RR interval 830 ms", "rr1_ms"), ("R-R 830 ms", "rr1_ms"),
+])
+def test_feature_phrases_map_to_featuredb_columns(text, feature):
+    assert one(text).feature == feature
+
+
+def test_mm_is_tenth_of_a_millivolt_and_paper_settings_are_not_claims():
+    assert one("ST elevation of 2 mm in V2", "st_level_mv").lo == pytest.approx(0.2)
+    assert extract_claims("Recorded at 25 mm/s and 10 mm/mV over 10 s.") == []
+
+
+def test_depression_and_inversion_make_the_value_negative():
+    assert one("ST depression of 0.1 mV in V5", "st_level_mv").lo == pytest.approx(-0.1)
+    assert one("T wave inversion of 0.3 mV in V2", "t_amp_mv").lo == pytest.approx(-0.3)
+    assert one("T wave of -0.3 mV in aVR", "t_amp_mv").lo == pytest.approx(-0.3)
+
+
+@pytest.mark.parametrize("text, cmp, lo, hi", [
+    ("QRS > 120 ms", "gt", 120, math.inf), ("QRS greater than 120 ms", "gt", 120, math.inf),
+    ("QRS at least 120 ms", "ge", 120, math.inf), ("QRS ≥ 120 ms", "ge", 120, math.inf),
+    ("QRS less than 120 ms", "lt", -math.inf, 120), ("QRS up to 120 ms", "le", -math.inf, 120),
+    ("QRS between 90 and 110 ms", "range", 90, 110), ("QRS 90-110 ms", "range", 90, 110),
+    ("QRS from 90 to 110 ms", "range", 90, 110),
+])
+def test_comparators_and_ranges(text, cmp, lo, hi):
+    c = one(text)
+    assert (c.comparator, c.lo, c.hi) == (cmp, lo, hi)
+
+
+def test_two_values_joined_by_and_are_two_claims():
+    claims = extract_claims("QRS amplitudes of 1.57 mV and 1.35 mV in V5")
+    assert [c.lo for c in claims] == [1.57, 1.35]
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("In lead II the PR is 160 ms", ("II",)), ("PR 160 ms in lead II", ("II",)),
+    ("T waves of 0.3 mV in leads II, III and aVF", ("II", "III", "aVF")),
+    ("T waves of 0.3 mV in the inferior leads", ("II", "III", "aVF")),
+    ("T waves of 0.3 mV in V1-V4", ("V1", "V2", "V3", "V4")), ("T waves of 0.3 mV in V2 to V4", ("V2", "V3", "V4")),
+    ("T waves of 0.3 mV in the lateral precordial leads", ("V5", "V6")),
+    ("The lateral leads V5 and V6 show T waves of 0.3 mV", ("V5", "V6")),
+    ("T waves of 0.3 mV in II/III/aVF", ("II", "III", "aVF")), ("T waves of 0.3 mV in AVF", ("aVF",)),
+    ("Lead I shows T waves of 0.3 mV", ("I",)), ("T waves of 0.3 mV in the septal leads", ("V1", "V2")),
+    ("T waves of 0.3 mV in the anterior leads", ("V2", "V3", "V4")),
+])
+def test_lead_mentions_lists_ranges_and_groups(text, leads):
+    assert one(text).leads == leads
+
+
+def test_pronoun_i_and_mobitz_ii_are_not_leads():
+    assert RULES.extract("I think the PR is 160 ms; Mobitz type II block is absent.").leads == ()
+
+
+def test_postfix_lead_after_and_belongs_to_the_next_item():
+    claims = extract_claims("In lead II the QRS is 90 ms, and lead V1 shows a T wave of -0.2 mV.")
+    assert [c.leads for c in claims] == [("II",), ("V1",)]
+
+
+@pytest.mark.parametrize("text, beats", [
+    ("PR of 180 ms at beat 3", (3,)), ("In the third beat, the PR is 180 ms", (3,)),
+    ("Beats 4-6 show a PR of 180 ms", (4, 5, 6)), ("beats 4–6 have a PR of 180 ms", (4, 5, 6)),
+    ("PR of 180 ms (beat 7)", (7,)), ("the first beat has a PR of 180 ms", (1,)),
+    ("the last beat has a PR of 180 ms", (-1,)), ("the 2nd and 4th beats have a PR of 180 ms", (2, 4)),
+    ("PR of 180 ms at beats 2 and 5", (2, 5)),
+])
+def test_beat_positions(text, beats):
+    assert one(text, "pr_ms").beats == beats
+
+
+def test_rhythm_claim_carries_term_and_rate():
+    claims = extract_claims("Sinus bradycardia at 52 bpm.")
+    assert [(c.kind, c.feature, c.term, c.lo if c.term is None else None) for c in claims] == [
+        ("rhythm", "heart_rate_bpm", "brady", None), ("rhythm", "heart_rate_bpm", None, 52.0)]
+
+
+@pytest.mark.parametrize("text, feature, term, negated", [
+    ("The PR interval is prolonged", "pr_ms", "long", False), ("prolonged PR interval", "pr_ms", "long", False),
+    ("The PR interval is not prolonged", "pr_ms", "long", True), ("no ST elevation in V2", "st_level_mv", "elev", True),
+    ("first-degree AV block", "pr_ms", "long", False), ("a narrow QRS complex", "qrs_dur_ms", "narrow", False),
+    ("wide QRS complexes", "qrs_dur_ms", "wide", False), ("complete left bundle branch block", "qrs_dur_ms", "wide", False),
+    ("prolonged QT interval", "qtc_ms", "long", False), ("T wave inversion in V1", "t_amp_mv", "inverted", False),
+    ("downsloping ST segments in V5", "st_form", "downsloping", False),
+    ("the rate is normal", "heart_rate_bpm", "normal", False), ("tachycardic", "heart_rate_bpm", "tachy", False),
+])
+def test_qualitative_terms(text, feature, term, negated):
+    c = one(text)
+    assert (c.feature, c.term, c.negated) == (feature, term, negated)
+
+
+def test_words_that_are_not_claims():
+    for text in ("incomplete right bundle branch block", "normal axis", "the widest QRS", "normally conducted",
+                 "abnormal ECG", "the 12-lead ECG over 10 beats", "Sinus rhythm."):
+        assert extract_claims(text) == [], text
+
+
+def test_structural_claims_for_leads_and_waves_that_do_not_exist():
+    claims = extract_claims("Lead V7 and lead aVX show K waves; V4R is normal; lead IV too. A wave is seen.")
+    assert sorted((c.feature, c.text) for c in claims) == [
+        ("lead", "IV"), ("lead", "V4R"), ("lead", "V7"), ("lead", "aVX"), ("wave", "K waves")]
+
+
+def test_unmeasured_waves_do_not_lend_their_numbers_to_neighbours():
+    claims = extract_claims("The T wave is 0.3 mV and the R wave 2.1 mV in V5.")
+    assert [(c.feature, c.lo) for c in claims] == [("t_amp_mv", 0.3), (None, 2.1)]
+
+
+def test_positions_point_into_the_original_text():
+    text = "In lead II the PR interval — measured carefully — is 160 ms."
+    c = one(text)
+    assert text[c.start:c.end] == "160 ms"
+    assert all(text[m.start:m.end] == m.text for m in scan(text))

@@ -1,0 +1,150 @@
+"""Verdict rules on hand-made measurements: tolerances, SPEC §4 thresholds, leads, beats, negation."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import polars as pl
+import pytest
+
+from gem_data.features.table import SCHEMA
+from gem_data.signals import STANDARD_LEADS
+from gem_data.verify.claims import extract_claims
+from gem_data.verify.report import VerifyPolicy, verify_response
+from gem_data.verify.values import RecordValues, nanquantile_rows
+from gem_data.verify.verdicts import judge, tolerance
+
+N_BEATS = 6
+BASE = {"heart_rate_bpm": 75.0, "rr1_ms": 800.0, "pr_ms": 160.0, "qrs_dur_ms": 90.0, "qt_ms": 380.0,
+        "qtc_ms": 425.0, "p_amp_mv": 0.15, "qrs_amp_mv": 1.2, "t_amp_mv": 0.3, "st_level_mv": 0.0}
+
+
+def _values(per_lead: dict | None = None, per_beat: dict | None = None) -> RecordValues:
+    """Every lead and beat at BASE, except ``per_lead[(feature, lead)]`` and
+    ``per_beat[(feature, lead, beat0)]`` (0-based beat)."""
+    rows = []
+    for lead in STANDARD_LEADS:
+        for b in range(N_BEATS):
+            row = {k: None for k in SCHEMA}
+            row.update(record_id="r", lead=lead, beat=b, P_on=100 + 400 * b, QRS_on=180 + 400 * b,
+                       QRS_off=225 + 400 * b, T_off=370 + 400 * b, st_form="horizontal", **BASE)
+            for (f, lead_), v in (per_lead or {}).items():
+                if lead_ == lead:
+                    row[f] = v
+            for (f, lead_, b_), v in (per_beat or {}).items():
+                if lead_ == lead and b_ == b:
+                    row[f] = v
+            rows.append(row)
+    return RecordValues.from_rows(pl.DataFrame(rows, schema=SCHEMA))
+
+
+def verdict(text: str, values: RecordValues) -> str:
+    claims = extract_claims(text)
+    assert len(claims) == 1, claims
+    return judge(claims[0], values).verdict
+
+
+def test_interval_tolerance_is_max_20_ms_or_10_percent():
+    assert tolerance("pr_ms", 160) == 20 and tolerance("qtc_ms", 450) == 45
+    assert tolerance("t_amp_mv", 0.3) == 0.1 and tolerance("qrs_amp_mv", 2.0) == pytest.approx(0.4)
+    assert tolerance("heart_rate_bpm", 75) == 5
+    v = _values()
+    assert verdict("PR 178 ms", v) == "supported" and verdict("PR 182 ms", v) == "contradicted"
+    assert verdict("heart rate 80 bpm", v) == "supported" and verdict("heart rate 81 bpm", v) == "contradicted"
+    assert verdict("QRS amplitude of 1.42 mV", v) == "supported"
+    assert verdict("QRS amplitude of 1.5 mV", v) == "contradicted"
+
+
+def test_lead_claims_use_that_leads_beats():
+    v = _values(per_lead={("t_amp_mv", "aVR"): -0.3})
+    assert verdict("T wave of -0.3 mV in aVR", v) == "supported"
+    assert verdict("T wave of 0.3 mV in aVR", v) == "contradicted"
+    assert verdict("T wave of 0.3 mV in V2", v) == "supported"
+
+
+def test_cited_beat_or_median_supports_and_missing_beat_contradicts():
+    v = _values(per_beat={("pr_ms", "II", 3): 260.0})
+    assert verdict("PR of 260 ms in lead II at beat 4", v) == "supported"
+    assert verdict("PR of 160 ms in lead II at beat 4", v) == "supported"  # the lead's median
+    assert verdict("PR of 260 ms in lead II at beat 2", v) == "contradicted"
+    assert verdict("PR of 260 ms in lead II", v) == "contradicted"
+    assert verdict(f"PR of 160 ms in lead II at beat {N_BEATS + 1}", v) == "contradicted"
+    assert verdict("PR of 160 ms in lead II in the last beat", v) == "supported"
+
+
+def test_majority_of_named_leads_decides():
+    v = _values(per_lead={("t_amp_mv", "II"): -0.3, ("t_amp_mv", "III"): -0.3})
+    assert verdict("T waves of -0.3 mV in II, III and aVF", v) == "supported"
+    assert verdict("T waves of -0.3 mV in II, aVF and V5", v) == "contradicted"
+
+
+@pytest.mark.parametrize("text, qrs, expected", [
+    ("wide QRS in V1", 130.0, "supported"), ("wide QRS in V1", 110.0, "unverifiable"),
+    ("wide QRS in V1", 90.0, "contradicted"), ("narrow QRS in V1", 90.0, "supported"),
+    ("narrow QRS in V1", 125.0, "unverifiable"), ("narrow QRS in V1", 150.0, "contradicted"),
+    ("QRS > 120 ms in V1", 90.0, "contradicted"), ("QRS > 120 ms in V1", 105.0, "unverifiable"),
+])
+def test_thresholds_have_a_borderline_zone(text, qrs, expected):
+    v = _values(per_lead={("qrs_dur_ms", lead): qrs for lead in STANDARD_LEADS})
+    assert verdict(text, v) == expected
+
+
+def test_negated_terms_are_contradicted_only_clearly_inside():
+    v = _values(per_lead={("st_level_mv", "V2"): 0.3, ("st_level_mv", "V3"): 0.12})
+    assert verdict("no ST elevation in V2", v) == "contradicted"
+    assert verdict("no ST elevation in V3", v) == "unverifiable"
+    assert verdict("no ST elevation in V5", v) == "supported"
+    assert verdict("ST elevation in V2", v) == "supported"
+    assert verdict("ST elevation in V5", v) == "contradicted"
+
+
+def test_rate_terms_follow_spec_thresholds():
+    slow = _values(per_lead={("heart_rate_bpm", lead): 50.0 for lead in STANDARD_LEADS}
+                   | {("rr1_ms", lead): 1200.0 for lead in STANDARD_LEADS})
+    assert verdict("sinus bradycardia", slow) == "supported"
+    assert verdict("tachycardia", slow) == "contradicted"
+    assert verdict("normal sinus rhythm", slow) == "contradicted"
+    assert verdict("sinus bradycardia", _values()) == "contradicted"
+
+
+def test_unmeasured_things_are_unverifiable_and_no_features_fail_the_response():
+    assert verdict("R wave of 2.1 mV in V5", _values()) == "unverifiable"
+    rep = verify_response("**Response:** The PR interval is 160 ms.", None)
+    assert rep.count("unverifiable") == 1 and not rep.passed
+    assert "no features for this record" in rep.fail_reasons
+
+
+def test_policy_and_flags():
+    v = _values()
+    good = verify_response("**Response:** Heart rate 75 bpm, PR 160 ms in lead II.", v)
+    assert good.passed and good.precision == 1.0 and good.leads_covered == ("II",)
+    leaky = verify_response("**Response:** Per the machine measurements, PR is 160 ms.", v)
+    assert leaky.flags == ("leakage",) and not leaky.passed
+    long = verify_response("**Response:** " + "PR 160 ms. " * 120, v)
+    assert "too_long" in long.flags
+    assert verify_response("**Response:** " + "PR 160 ms. " * 120, v,
+                           VerifyPolicy(fail_flags=(), max_words=1000)).passed
+    unmarked = verify_response("PR 160 ms.", v)
+    assert unmarked.flags == ("missing_marker",)
+    one_bad = verify_response("**Response:** PR 160 ms, QRS 300 ms.", v)
+    assert one_bad.fail_reasons == ("1 contradicted claim(s)", "grounding precision 0.50 < 0.9")
+    assert verify_response("**Response:** PR 160 ms, QRS 300 ms.", v,
+                           VerifyPolicy(max_contradicted=1, min_precision=0.5)).passed
+
+
+def test_record_level_values_follow_the_features_summary():
+    """A claim without a lead is judged on the multi-lead global interval (gem_data.features.summary)."""
+    v = _values()
+    assert v.record("pr_ms")[0] == pytest.approx(160.0)  # (180 - 100) samples * 2 ms
+    assert v.record("qrs_dur_ms")[0] == pytest.approx(90.0)
+    assert v.record("heart_rate_bpm")[0] == pytest.approx(75.0)
+
+
+def test_nanquantile_rows_matches_numpy():
+    rng = np.random.default_rng(0)
+    warnings.simplefilter("ignore", RuntimeWarning)
+    for _ in range(200):
+        a = rng.normal(size=(int(rng.integers(1, 13)), int(rng.integers(1, 20))))
+        a[rng.random(a.shape) < 0.3] = np.nan
+        for q in (0.2, 0.5, 0.8):
+            np.testing.assert_allclose(nanquantile_rows(a, q), np.nanquantile(a, q, axis=1))
