@@ -7,6 +7,8 @@ thresholds of SPEC §4. Its diagnosis is the report's, as the prompt tells a mod
 """
 from __future__ import annotations
 
+from collections import Counter
+
 TEMPLATE_MODEL = "template-v1"
 
 
@@ -111,7 +113,8 @@ def _st_t(leads: dict) -> str:
         amps = [(m, leads[m]["t_amp_mv"]["median"]) for m in members if "t_amp_mv" in leads.get(m, {})]
         if not forms and not amps:
             continue
-        form = max(set(forms), key=forms.count) if forms else "unmeasured"
+        # most common form; a tie goes to the first lead's (never to set order, which varies by process)
+        form = Counter(forms).most_common(1)[0][0] if forms else "unmeasured"
         text = f"the {name} ({', '.join(members)}) show {form} ST segments"
         inverted = [m for m, a in amps if a < -0.05]
         if inverted:

@@ -5,27 +5,31 @@ qualitative or rhythm statement ("prolonged QTc", "sinus bradycardia", "no ST el
 structural one (a lead or wave that cannot exist: "lead V7", "K waves"; a beat that may not exist).
 Extraction never looks at the record; ``verdicts.py`` does. The vocabulary is in ``grammar.py``.
 
-How mentions are tied together (all within one sentence; "clause" = up to ; : "but" "whereas"):
+How mentions are tied together (all within one sentence; a clause ends at ";", "but", "whereas"):
 - a number takes the feature written right after it ("160 ms PR"), else the nearest compatible
   feature before it in its clause, else one shortly after it, else the nearest one earlier in the
   sentence; the unit decides the specific column (P wave + ms = ``p_dur_ms``, + mV = ``p_amp_mv``);
-  numbers outside physiological bounds for that feature (a "10 s" recording) are not claims;
+  numbers outside physiological bounds for that feature (a "10 s" recording), quoted norms
+  ("normal 120-200 ms", "the 450 ms threshold") and rules ("a QTc above 500 ms carries risk", "if
+  the PR exceeded 200 ms") are not claims;
 - leads: a lead named right after the claim behind a preposition ("... 96 ms in lead V2",
-  "(V1)") wins, else the nearest lead named earlier in the sentence ("In lead II, ...");
+  "(V1)") wins, else the nearest lead named earlier in the sentence ("In lead II, ..."); a list of
+  values with as many leads and "respectively" pairs them in order;
 - beats: "at beat 4" / "(beat 4)" after the claim, else a beat named earlier in the same clause
   with no other number in between ("In the third beat, the PR is ...");
-- a qualitative word takes the nearest feature in its clause (25 characters after it or 60 before) and is dropped
-  if that feature cannot carry it ("normal axis"); a negation ("no", "not", "without") shortly
-  before it, or a denial right after it ("... is absent", "... not seen"), flips it.
+- a qualitative word takes the nearest feature in its clause (25 characters after it or 60
+  before) and is dropped if that feature cannot carry it ("normal axis"); a negation ("no", "not",
+  "without") shortly before it, or a denial right after it ("... is absent", "... not seen"),
+  flips it.
 
 ``Extractor`` is the interface; ``RuleExtractor`` is the default, and an LLM-assisted extractor can
-implement the same ``extract(text) -> list[Claim]``.
+implement the same ``extract(text) -> Extraction`` (claims with character spans, leads named).
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from . import grammar
@@ -77,12 +81,30 @@ _PLAUSIBLE: dict[str, tuple[float, float]] = {
 _POST_NEGATION_RE = re.compile(
     r"(?:\s+(?:is|are|was|were))?\s+(?:absent|not\s+(?:seen|present|observed|evident|noted|found)|ruled\s+out"
     r"|excluded)\b", re.IGNORECASE)
+_REFERENCE_BEFORE_RE = re.compile(
+    r"\b(?:normal(?:\s+(?:range|values?|limits?))?|reference(?:\s+(?:range|values?))?|upper\s+limit(?:\s+of\s+normal)?"
+    r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm)"
+    r"\s*(?:is|of|:|=|being)?\s*$", re.IGNORECASE)
+_REFERENCE_AFTER_RE = re.compile(r"\s*(?:cut-?off|threshold|upper\s+limit|lower\s+limit|limit\b)", re.IGNORECASE)
+_NORM_NUMBER_RE = re.compile(r"\s*(?:range|values?|limits?)?\s*(?:is|of|:|=)?\s*[<>≤≥]?\s*[-−]?\d")
+_LIMIT_OF_RE = re.compile(r"\b(?:limits?|upper|lower)\s+of\s+$", re.IGNORECASE)
+_HYPOTHETICAL_RE = re.compile(r"\b(?:if|would|could|might|unless|whenever|should|considered|defined|regarded)\b",
+                              re.IGNORECASE)
+_HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|could|might|requires?|needs?)\b", re.IGNORECASE)
+_DEFINITION_AFTER_RE = re.compile(
+    r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic)|defines|indicates|carries|qualifies)\b",
+    re.IGNORECASE)
+_OWN_VALUE_RE = re.compile(r"\s*(?:of|at|to|by|measuring|reaching)?\s*(?:about|approximately|~)?\s*",
+                           re.IGNORECASE)
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\s*")
+_RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 _ADJACENT_RE = re.compile(r"[\s-]{0,3}")
 _NEGATIVE_RE = re.compile(r"depress|invert|inversion|negative", re.IGNORECASE)
 _RHYTHM_COLUMNS = frozenset({"heart_rate_bpm", "rr1_ms"})
 # A lead named after a claim belongs to it when a preposition introduces it and no "and"/comma
 # starts a new item in between ("96 ms at its widest in lead V2", not "96 ms, and lead V1 shows").
-_POSTFIX_LEAD_RE = re.compile(r"^(?![^;]*(?:\band\b|,))[^;]*(?:\bin|\bat|\bon|\bfor|\bacross|\bfrom|\bof|\bwithin|\bover|\()"
+_POSTFIX_LEAD_RE = re.compile(r"^(?![^;]*(?:\band\b|,))[^;]*"
+                              r"(?:\bin|\bat|\bon|\bfor|\bacross|\bfrom|\bof|\bwithin|\bover|\()"
                               r"\s*(?:the\s+)?$", re.IGNORECASE)
 _POSTFIX_BEAT_RE = re.compile(r"^[\s(]*(?:(?:in|at|on|of|for|during|by)\s+)*(?:the\s+)?$", re.IGNORECASE)
 
@@ -152,7 +174,8 @@ def extract_claims(text: str, extractor: Extractor = RULES) -> list[Claim]:
 
 
 def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
-    by_kind: dict[str, list[Mention]] = {k: [] for k in ("feature", "number", "lead", "beat", "qual", "neg", "badwave")}
+    by_kind: dict[str, list[Mention]] = {
+        k: [] for k in ("feature", "number", "lead", "beat", "qual", "neg", "badwave")}
     for m in mentions:
         by_kind[m.kind].append(m)
     feats, nums, leads, beats = by_kind["feature"], by_kind["number"], by_kind["lead"], by_kind["beat"]
@@ -162,6 +185,7 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
         claim = _number_claim(text, n, feats, nums, leads, beats, used_beats)
         if claim is not None:
             claims.append(claim)
+    claims = _respectively(text, claims)
     quals = _drop_nested(by_kind["qual"])
     for q in quals:
         claim = _qual_claim(text, q, feats, nums, leads, beats, by_kind["neg"], used_beats)
@@ -184,6 +208,9 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
 
 def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: set[int]) -> Claim | None:
     lo, hi, unit_kind, cmp, unit = n.data
+    if (_REFERENCE_BEFORE_RE.search(text, max(0, n.start - 40), n.start)
+            or _REFERENCE_AFTER_RE.match(text, n.end)):
+        return None  # "(normal 120-200 ms)", "the 450 ms threshold": a norm quoted, not a measurement
     f = _feature_for_number(text, n, feats, nums, unit_kind)
     if f is None:
         if unit_kind != "bpm":
@@ -200,15 +227,46 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
         if not (bound_lo <= lo <= bound_hi and bound_lo <= hi <= bound_hi):
             return None
     comparator, lo, hi = _interval(cmp, lo, hi)
-    blockers = [m for m in (*feats, *nums) if m is not n and m is not f]
-    lead_m = _lead_for(text, n, leads, blockers)
-    beat_m = _beat_for(text, n, beats, blockers, nums, leads)
+    if _hypothetical(text, n.start) or (comparator in {"gt", "ge", "lt", "le"}
+                                        and _DEFINITION_AFTER_RE.match(text, n.end)):
+        return None  # "a QTc above 500 ms carries high risk": a rule, not this record
+    chain = _list_chain(text, n, nums)  # "0.2, 0.4 and 0.6 mV in V1-V3": the leads follow the last
+    blockers = [m for m in (*feats, *nums) if m is not n and m is not f and m not in chain]
+    lead_m = _lead_for(text, chain[-1], leads, blockers, origin=n)
+    beat_m = _beat_for(text, chain[-1], beats, blockers, nums, leads, origin=n)
     if beat_m is not None:
         used_beats.add(id(beat_m))
     kind = "rhythm" if column in _RHYTHM_COLUMNS else "measurement"
     return Claim(kind, column, n.text, n.start, n.end, comparator=comparator, lo=lo, hi=hi, unit=unit,
                  leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),
                  beats=beat_m.data if beat_m else (), sentence=n.sentence)
+
+
+def _respectively(text: str, claims: list[Claim]) -> list[Claim]:
+    """"1.2 and 1.5 mV in V5 and V6, respectively": the i-th value goes with the i-th lead."""
+    out = list(claims)
+    i = 0
+    while i < len(out):
+        j = i
+        while (j + 1 < len(out) and out[j + 1].feature == out[i].feature
+               and out[j + 1].leads == out[i].leads and out[j + 1].sentence == out[i].sentence
+               and _LIST_GAP_RE.fullmatch(text, out[j].end, out[j + 1].start)):
+            j += 1
+        run = out[i:j + 1]
+        sentence_end = text.find(". ", run[-1].end)
+        tail = text[run[-1].end:sentence_end if sentence_end >= 0 else len(text)]
+        if len(run) > 1 and len(run[0].leads) == len(run) and _RESPECTIVELY_RE.search(tail):
+            for k, c in enumerate(run):
+                out[i + k] = replace(c, leads=(c.leads[k],))
+        i = j + 1
+    return out
+
+
+def _hypothetical(text: str, start: int) -> bool:
+    """A conditional ("if", "would", ...) earlier in the same clause, within 60 characters."""
+    window = text[max(0, start - 60):start]
+    cut = max(window.rfind(". "), window.rfind(";"))
+    return bool(_HYPOTHETICAL_RE.search(window[cut + 1:]))
 
 
 def _interval(cmp: str, lo: float, hi: float) -> tuple[str, float, float]:
@@ -250,8 +308,23 @@ def _says_negative(text: str, n: Mention, f: Mention | None) -> bool:
     return bool(_NEGATIVE_RE.search(text, start, n.start))
 
 
-def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mention]) -> Mention | None:
-    """Postfix lead behind a preposition, else the nearest lead earlier in the sentence."""
+def _list_chain(text: str, n: Mention, nums: list[Mention]) -> list[Mention]:
+    """``n`` and the values listed right after it ("0.2, 0.4 and 0.6 mV")."""
+    chain = [n]
+    for x in nums:
+        if x.start >= chain[-1].end and x is not n:
+            if _LIST_GAP_RE.fullmatch(text, chain[-1].end, x.start):
+                chain.append(x)
+            elif x.start > chain[-1].end:
+                break
+    return chain
+
+
+def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mention],
+              origin: Mention | None = None) -> Mention | None:
+    """Postfix lead behind a preposition, else the nearest lead earlier in the sentence.
+
+    ``origin``: where the claim itself starts when ``m`` is the last value of its list."""
     for lead in leads:
         if lead.start < m.end or lead.sentence != m.sentence:
             continue
@@ -262,12 +335,13 @@ def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mentio
         if _POSTFIX_LEAD_RE.search(text[m.end:lead.start]):
             return lead
         break
-    prior = [lead for lead in leads if lead.end <= m.start and lead.sentence == m.sentence]
+    start = (origin or m).start
+    prior = [lead for lead in leads if lead.end <= start and lead.sentence == m.sentence]
     return prior[-1] if prior else None
 
 
 def _beat_for(text: str, m: Mention, beats: list[Mention], blockers: list[Mention], nums: list[Mention],
-              leads: list[Mention]) -> Mention | None:
+              leads: list[Mention], origin: Mention | None = None) -> Mention | None:
     for beat in beats:
         if beat.start < m.end or beat.clause != m.clause:
             continue
@@ -278,10 +352,11 @@ def _beat_for(text: str, m: Mention, beats: list[Mention], blockers: list[Mentio
         break
     # a beat opening the clause ("In the third beat, ...") scopes what follows, unless it is
     # itself the postfix of an earlier number ("61 bpm at beat 7, with RR ...")
-    prior = [b for b in beats if b.end <= m.start and b.clause == m.clause]
+    first = origin or m
+    prior = [b for b in beats if b.end <= first.start and b.clause == first.clause]
     if prior and not any(x.clause == m.clause and x.end <= prior[-1].start
                          and _POSTFIX_BEAT_RE.search(text[x.end:prior[-1].start]) for x in nums) \
-            and not any(prior[-1].end <= x.start < m.start for x in nums if x is not m):
+            and not any(prior[-1].end <= x.start < first.start for x in nums):
         return prior[-1]
     return None
 
@@ -305,6 +380,9 @@ def _drop_nested(quals: list[Mention]) -> list[Mention]:
 
 def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_beats: set[int]) -> Claim | None:
     intrinsic, term = q.data
+    if term == "normal" and (_NORM_NUMBER_RE.match(text, q.end)
+                             or _LIMIT_OF_RE.search(text, max(0, q.start - 20), q.start)):
+        return None  # "normal 120-200 ms", "upper limit of normal": the norm itself, not a finding
     f = None
     if intrinsic is not None:
         key = intrinsic
@@ -321,8 +399,12 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
             term = "wide"
     if column is None or column not in _TERM_COLUMNS[term]:
         return None
+    if _hypothetical(text, q.start) or _HYPOTHETICAL_AFTER_RE.match(text, q.end):
+        return None  # "if the PR were prolonged, ..."
     negated = _negated(text, q, f, negs, nums)
-    blockers = [m for m in (*feats, *nums) if m is not f and not (q.start <= m.start < q.end)]
+    own = next((x for x in nums if x.start >= q.end and _OWN_VALUE_RE.fullmatch(text, q.end, x.start)), None)
+    blockers = [m for m in (*feats, *nums)  # the word's own value ("ST elevation of 0.2 mV in V2") is no stop
+                if m is not f and m is not own and not (q.start <= m.start < q.end)]
     lead_m = _lead_for(text, q, leads, blockers)
     beat_m = _beat_for(text, q, beats, blockers, nums, leads)
     if beat_m is not None:

@@ -8,9 +8,11 @@ lookup table, so scanning a 300-word paragraph costs a few hundred microseconds 
 Vocabulary (case-insensitive unless said otherwise):
 - features: "PR interval" / "PR" / "P-R" / "PQ"; "QRS duration/width" (or "QRS" + ms), "QRS
   amplitude/voltage" (or "QRS" + mV); "QT"; "QTc" / "corrected QT" / "Bazett"; "QTcF" / "Fridericia";
-  "P wave(s)" and "T wave(s)" (+ ms = duration, + mV = amplitude); "ST segment" (+ ms = duration,
-  + mV = level); "heart rate" / "rate" / "HR"; "RR interval" / "R-R" / "cycle length". Q/R/S/U waves,
-  the axis and the PR segment are recognised only so their numbers are not given to a neighbour.
+  "P wave(s)" and "T wave(s)" (+ ms = duration, + mV = amplitude; a bare capital "P"/"T" right
+  before a value too, as in "P 0.12 mV, T 0.3 mV"); "ST segment" (+ ms = duration, + mV = level);
+  "complexes" = QRS; "heart rate" / "rate" / "HR"; "RR interval" / "R-R" / "cycle length". Q/R/S/U
+  waves, the axis and the PR segment are recognised only so their numbers are not given to a
+  neighbour.
 - units: ms, msec, millisecond(s), s, sec, second(s) -> ms; mV, millivolt(s); mm -> 0.1 mV (10 mm/mV);
   bpm, beats per minute, /min. A unit followed by "/" (25 mm/s, 10 mm/mV) is paper speed, not a value.
 - leads: I, II, III, aVR, aVL, aVF, V1-V6 (any case for aV*/V*), lists ("II, III and aVF", "II/III/aVF"),
@@ -52,6 +54,8 @@ LEAD_GROUPS: dict[str, tuple[str, ...]] = {
     "augmented": ("aVR", "aVL", "aVF"),
 }
 
+_GROUP_KEYS = {name.replace(" ", ""): name for name in LEAD_GROUPS}  # "antero-septal" -> "anteroseptal"
+
 # Canonical unit kinds: a number's unit decides which features it can belong to.
 UNITS: dict[str, tuple[str, float]] = {  # written unit (lower case) -> (kind, factor to canonical)
     "ms": ("ms", 1.0), "msec": ("ms", 1.0), "msecs": ("ms", 1.0), "millisecond": ("ms", 1.0),
@@ -66,7 +70,7 @@ UNITS: dict[str, tuple[str, float]] = {  # written unit (lower case) -> (kind, f
 _CMP_WORDS: dict[str, str] = {
     ">": "gt", ">=": "ge", "≥": "ge", "<": "lt", "<=": "le", "≤": "le",
     "greater than": "gt", "more than": "gt", "longer than": "gt", "higher than": "gt", "over": "gt",
-    "above": "gt", "exceeding": "gt", "exceeds": "gt", "in excess of": "gt", "at least": "ge",
+    "above": "gt", "beyond": "gt", "exceeding": "gt", "exceeds": "gt", "in excess of": "gt", "at least": "ge",
     "less than": "lt", "shorter than": "lt", "lower than": "lt", "under": "lt", "below": "lt",
     "at most": "le", "up to": "le", "no more than": "le", "not exceeding": "le",
 }
@@ -148,7 +152,7 @@ _ORD = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
 _BEAT_RE = re.compile(
     r"(?=[bfstenlBFSTENL\d])(?:\bbeats?\s*(?:#|no\.?|number)?\s*"
     r"(?P<nums>\d{1,3}(?:\s*(?:,\s*and|,|and|&|-|–|to|through)\s*\d{1,3}(?!\s*(?:ms|mv|bpm|s)\b))*)"
-    r"(?!\s*(?:ms|msec|mv|bpm|s|sec)\b)(?![\d.])"
+    r"(?!\s*(?:ms|msec|mv|bpm|s|sec)\b)(?!\d|\.\d)"
     rf"|\b(?:the\s+)?(?P<ords>{_ORD}(?:\s*(?:,\s*and|,|and|-|–|to|through)\s*(?:the\s+)?{_ORD})*)\s+"
     r"(?:(?:QRS|heart|cardiac)\s+)?(?:beats?|complex(?:es)?|cycles?|heartbeats?)\b)",
     re.IGNORECASE)
@@ -260,6 +264,8 @@ def _features(text: str) -> list[Mention]:
 
 
 def _numbers(text: str) -> list[Mention]:
+    """Values with a unit: single, range ("150-170 ms", "between 150 and 170 ms"), comparator
+    ("> 120 ms"), or two values joined by "and" (two mentions)."""
     out = []
     for m in _NUMBER_RE.finditer(text):
         unit = _unit_key(m.group("unit"))
@@ -270,7 +276,7 @@ def _numbers(text: str) -> list[Mention]:
         b = m.group("b")
         sep = (m.group("sep") or "").lower()
         if m.group("aunit") and not b:
-            continue  # "120 ms s" cannot happen; a stray first unit without a range is noise
+            continue  # two units in a row ("0.16 s sec"): not a value we can read
         if b is not None and sep == "and" and not m.group("between"):
             # "0.63 mV and 0.70 mV" / "0.9 and 1.5 mV" list two values, not a range
             first_kind, first_factor = UNITS.get(_unit_key(m.group("aunit") or m.group("unit")) or "", (kind, factor))
@@ -290,12 +296,32 @@ def _numbers(text: str) -> list[Mention]:
         hi = float(b.replace("−", "-")) * factor if b is not None else lo
         if b is not None and hi < lo:  # "150-170" read as a range even if written backwards
             lo, hi = hi, lo
-        if b is not None and m.group("a").startswith("-") and sep in {"-", "–"} and not m.group("between"):
-            lo, hi = min(lo, hi), max(lo, hi)
         cmp = _CMP_WORDS.get((m.group("cmp") or "").lower(), "eq")
+        if cmp == "eq" and not m.group("between"):
+            out += _list_head(text, m.start("a"), kind, factor, m.group("unit"))
         out.append(Mention("number", start, m.end(), text[start:m.end()],
                            (lo, hi, kind, cmp, m.group("unit"))))
-    return out
+    return sorted(out, key=lambda x: x.start)
+
+
+_LIST_ITEM_RE = re.compile(rf"(?<![\w.])({_NUM})\s*,\s*")
+_LIST_AND_RE = re.compile(r"(?<=,)\s*and\s+$|(?<=, )and\s+$")
+
+
+def _list_head(text: str, start: int, kind: str, factor: float, unit: str) -> list[Mention]:
+    """The unit-less values that open a list ending at ``start``: "0.2, 0.4 and 0.6 mV" -> 0.2."""
+    window_start = max(0, start - 60)
+    tail = _LIST_AND_RE.search(text, window_start, start)
+    end = tail.start() if tail else start
+    items = list(_LIST_ITEM_RE.finditer(text, window_start, end))
+    out: list[Mention] = []
+    for item in reversed(items):
+        if item.end() != end:
+            break
+        v = float(item.group(1)) * factor
+        out.append(Mention("number", item.start(1), item.end(1), item.group(1), (v, v, kind, "eq", unit)))
+        end = item.start()
+    return out[::-1]
 
 
 def _unit_key(unit: str) -> str | None:
@@ -326,7 +352,7 @@ def _lead_name(m: re.Match) -> tuple[str | None, str | None]:
 
 
 def _leads(text: str) -> list[Mention]:
-    tokens = []  # (start, end, valid, invalid, has_lead_word)
+    tokens = []  # [start, end, valid, invalid, has "lead(s)" before, start including "lead(s)"]
     for m in _LEAD_TOKEN_RE.finditer(text):
         valid, invalid = _lead_name(m)
         if valid is None and invalid is None:
@@ -334,7 +360,7 @@ def _leads(text: str) -> list[Mention]:
         s = m.start("roman") if m.group("roman") else m.start() + len(m.group("pre") or "")
         if m.group("roman") and _ROMAN_EXCLUDE_RE.search(text, max(0, s - 12), s):
             continue
-        tokens.append([s, m.end(), valid, invalid, bool(m.group("pre"))])
+        tokens.append([s, m.end(), valid, invalid, bool(m.group("pre")), m.start()])
     # join tokens separated by list/range separators into one mention
     groups: list[list] = []
     for tok in tokens:
@@ -356,17 +382,11 @@ def _leads(text: str) -> list[Mention]:
                 leads.append(tok[2])
             else:
                 invalid.append(tok[3])
-        start = grp[0][0]
-        pre = text.rfind("lead", max(0, start - 6), start)
-        start = pre if pre >= 0 else start
+        start = grp[0][5]
         out.append(Mention("lead", start, grp[-1][1], text[start:grp[-1][1]],
                            (tuple(dict.fromkeys(leads)), tuple(invalid))))
     for m in _GROUP_RE.finditer(text):
-        name = re.sub(r"[- ]", " ", m.group("g").lower())
-        name = {"antero septal": "anteroseptal", "anteroseptal": "anteroseptal",
-                "antero lateral": "anterolateral", "infero lateral": "inferolateral"}.get(name, name)
-        name = name.replace("anterolateral", "anterolateral")
-        leads = LEAD_GROUPS.get(name) or LEAD_GROUPS.get(name.replace(" ", ""), ())
+        leads = LEAD_GROUPS[_GROUP_KEYS[re.sub(r"[- ]", "", m.group("g").lower())]]
         mid = (m.group("mid") or "").strip().lower()
         if mid in {"precordial", "chest"}:
             leads = tuple(x for x in leads if x in _CHEST)

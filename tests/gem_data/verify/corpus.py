@@ -209,9 +209,21 @@ PARAGRAPHS: tuple[dict, ...] = (
          text="[C|ST-segment depression] of [C|{st@V5+0.2|mm}] is noted in V5–V6."),
     dict(id="held-5", requires=["{qrs@V2} < 100"], text=(
         "Evaluating lead V2, the ST segment sits at about [S|{st@V2|mm}] and the T wave peaks at "
-        "[S|{tamp@V2} mV]; the QRS there lasts [C|{qrs@V2+150} ms] which would be far too [C|long].")),
+        "[S|{tamp@V2} mV]; the QRS there lasts [C|{qrs@V2+150} ms], clearly [C|prolonged].")),
     dict(id="held-6", requires=["{hr} < 90", "{qrs} < 100"], text=(
         "The ventricular rate is [C|{hr+70} bpm], with [S|narrow]-looking complexes of [S|{qrs} ms].")),
+    dict(id="respectively", requires=["abs({tamp@V1} - {tamp@V3}) > 0.25"], text=(
+        "T wave amplitudes of [S|{tamp@V1}], [S|{tamp@V2}] and [S|{tamp@V3} mV] are seen in V1, V2 and V3, "
+        "respectively, and QRS durations of [S|{qrs@V5}] and [C|{qrs@V6+150} ms] in V5 and V6.")),
+    dict(id="respectively-swapped", requires=["abs({tamp@V1} - {tamp@V3}) > 0.3"], text=(
+        "T wave amplitudes of [C|{tamp@V3}] and [C|{tamp@V1} mV] are seen in V1 and V3, respectively.")),
+    dict(id="norms-quoted", requires=["{pr@II} == {pr@II}"], text=(
+        "The PR interval is [S|{pr@II} ms] in lead II (normal 120-200 ms), the heart rate [S|{hr} bpm] "
+        "(normal range 60-100 bpm) and the QTc [S|{qtc} ms], against an upper limit of normal of 450 ms.")),
+    dict(id="rules-not-claims", requires=["{qtc} < 440", "{pr@II} < 190"], text=(
+        "The QTc is [S|{qtc} ms]; a QTc above 500 ms carries a high arrhythmic risk, and if the PR "
+        "interval were prolonged beyond 200 ms a first-degree block would be diagnosed. Here the PR "
+        "interval is [S|{pr@II} ms] in lead II.")),
     # --- GEM-style lead-by-lead paragraphs (~300 words) ------------------------------------------
     dict(id="gem-long-1", requires=["{pr@II} == {pr@II}"], text=(
         "**Response:** The rhythm is regular at [S|{hr} bpm], with RR intervals around [S|{rr} ms] across "

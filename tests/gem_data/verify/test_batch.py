@@ -33,3 +33,26 @@ def test_false_measurements_fail_every_response_and_raise_the_share(shared_data,
     assert summary.contradicted_share > 0.9
     assert summary.flags == {"nonexistent_lead": 3, "invented_wave": 3}
     assert summary.fail_reasons["contradicted claim(s)"] == 3
+
+
+class _EveryNumberIsAPr:
+    """A stand-in extractor: the stage must work with any implementation of the interface."""
+
+    name = "toy-v0"
+
+    def extract(self, text):
+        from gem_data.verify.claims import Extraction, extract_claims
+
+        claims = tuple(c for c in extract_claims(text) if c.feature == "pr_ms" and c.term is None)
+        return Extraction(claims, ())
+
+
+def test_stage_accepts_another_extractor_and_answer_only_rows(shared_data, tmp_path):
+    layout = write_batch(shared_data, tmp_path, "b3")
+    path = layout.stage_file("responses", "b3")
+    pl.read_parquet(path).with_columns(pl.lit(None, dtype=pl.Utf8).alias("text")).write_parquet(path)
+    summary = build_batch(layout, "b3", VerifyPolicy(), extractor=_EveryNumberIsAPr())
+    verified = pl.read_parquet(layout.stage_file("verified", "b3"))
+    assert set(verified["extractor"]) == {"toy-v0"}
+    assert not any("missing_marker" in f for f in verified["flags"].to_list())  # answers need no marker
+    assert summary.claim_kinds and set(summary.claim_kinds) <= {"measurement"}

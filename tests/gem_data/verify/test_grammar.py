@@ -144,3 +144,29 @@ def test_positions_point_into_the_original_text():
     c = one(text)
     assert text[c.start:c.end] == "160 ms"
     assert all(text[m.start:m.end] == m.text for m in scan(text))
+
+
+def test_value_lists_take_the_leads_after_them_and_respectively_pairs_them():
+    claims = extract_claims("T waves of 0.2, 0.4 and 0.6 mV in V1, V2 and V3, respectively.")
+    assert [(c.lo, c.leads) for c in claims] == [(0.2, ("V1",)), (0.4, ("V2",)), (0.6, ("V3",))]
+    claims = extract_claims("T waves of 0.2 and 0.4 mV in V1 and V2.")
+    assert [(c.lo, c.leads) for c in claims] == [(0.2, ("V1", "V2")), (0.4, ("V1", "V2"))]
+    claims = extract_claims("Heart rates of 60, 62, and 64 bpm at beats 2, 3 and 4.")
+    assert [(c.lo, c.beats) for c in claims] == [(60, (2, 3, 4)), (62, (2, 3, 4)), (64, (2, 3, 4))]
+
+
+@pytest.mark.parametrize("text", [
+    "PR interval of 240 ms (normal 120-200 ms).", "heart rate 52 bpm (normal range 60–100 bpm)",
+    "QTc 480 ms, upper limit of normal 450 ms", "QTc 480 ms, above the 450 ms threshold",
+    "QRS 130 ms (reference: 80-110 ms)",
+])
+def test_quoted_norms_are_not_claims(text):
+    assert len([c for c in extract_claims(text) if c.term is None]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A QTc above 500 ms carries a high risk.", "If the PR interval were prolonged, we would call it a block.",
+    "QRS > 120 ms is considered wide.", "A first-degree AV block would need a PR over 200 ms.",
+])
+def test_rules_and_conditionals_are_not_claims(text):
+    assert extract_claims(text) == []
