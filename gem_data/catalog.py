@@ -22,7 +22,7 @@ import polars as pl
 from gem_data.io import atomic_npy, atomic_parquet
 from gem_data.layout import DataLayout
 from gem_data.signals import N_SAMPLES, STANDARD_LEADS, RecordError, read_record
-from gem_data.sources.base import MEASUREMENT_COLUMNS, Entry, Issue, Source
+from gem_data.sources.base import MEASUREMENT_COLUMNS, Entry, Source
 
 CATALOG_SCHEMA: dict[str, pl.DataType] = {
     "record_id": pl.Utf8,

@@ -25,3 +25,12 @@ def atomic_npy(path: Path, array: np.ndarray) -> Path:
     np.save(tmp, array)
     tmp.replace(path)
     return path
+
+
+def atomic_bytes(path: Path, data: bytes) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path

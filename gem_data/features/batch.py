@@ -9,13 +9,12 @@ A record never stops the batch: bad content ends up as nulls and a reason.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
+from gem_data.io import atomic_parquet
 from gem_data.catalog import open_batch, write_quarantine
 from gem_data.layout import DataLayout
 from gem_data.signals import FS_HZ
@@ -68,8 +67,8 @@ def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
          "reason": [t.reason or None for t in tables], "n_beats": [t.n_beats for t in tables]},
         schema=STATUS_SCHEMA,
     )
-    _atomic_parquet(layout.features(batch), frame)
-    _atomic_parquet(layout.stage_file(RECORDS_STAGE, batch), status)
+    atomic_parquet(layout.features(batch), frame)
+    atomic_parquet(layout.stage_file(RECORDS_STAGE, batch), status)
     write_quarantine(layout, STAGE, batch, [
         {"record_id": rid, "stage": STAGE, "reason": t.reason}
         for rid, t in zip(signals.record_ids, tables) if t.status == "failed"
@@ -83,10 +82,3 @@ def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
         features_path=str(layout.features(batch)),
         records_path=str(layout.stage_file(RECORDS_STAGE, batch)),
     )
-
-
-def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)

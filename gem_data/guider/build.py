@@ -9,7 +9,6 @@ backend writes from. Records without features or without an image are quarantine
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 import polars as pl
 from PIL import Image
 
+from gem_data.io import atomic_parquet
 from gem_data.catalog import write_quarantine
 from gem_data.guider.encode import encode_features
 from gem_data.guider.facts import record_facts
@@ -97,7 +97,7 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
         rows.append(_prompt_row(layout, rec, feats, image, template, config))
     frame = pl.DataFrame(rows, schema=PROMPTS_SCHEMA)
     path = layout.stage_file("prompts", batch)
-    _atomic_parquet(path, frame)
+    atomic_parquet(path, frame)
     write_quarantine(layout, "guider", batch, quarantine)
     text = frame["text_tokens"].to_numpy() if frame.height else np.zeros(1)
     img = frame["image_tokens"].to_numpy() if frame.height else np.zeros(1)
@@ -171,10 +171,3 @@ def _preview(frame: pl.DataFrame) -> str:
     row = frame.row(0, named=True)
     return f"**{row['record_id']}** ({row['text_tokens']} text + {row['image_tokens']} image tokens)\n\n" \
            f"```\n{row['user'][:1500]}\n```"
-
-
-def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)

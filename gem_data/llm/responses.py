@@ -8,12 +8,12 @@ spend of all partitions. Every row records which backend and model wrote it.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from gem_data.io import atomic_parquet
 from gem_data.layout import DataLayout
 from gem_data.llm import client as llm_client
 from gem_data.llm.batch import run_batch
@@ -90,7 +90,7 @@ def build_batch(layout: DataLayout, batch: str, config: LlmConfig, api_key: str 
     frame = pl.DataFrame([{**r.model_dump(), "prompt_version": versions.get(r.record_id)} for r in results],
                          schema=RESPONSES_SCHEMA)
     path = layout.stage_file("responses", batch)
-    _atomic_parquet(path, frame)
+    atomic_parquet(path, frame)
     return _summary(batch, config, frame, results, path)
 
 
@@ -130,10 +130,3 @@ def _summary(batch: str, config: LlmConfig, frame: pl.DataFrame, results: list[L
         cost_usd=float(frame["cost_usd"].sum()),
         cost_new_usd=float(frame.filter(~pl.col("from_cache"))["cost_usd"].sum()),
         path=str(path), errors=errors, preview_md=preview)
-
-
-def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ import numpy as np
 import polars as pl
 from PIL import Image
 
+from gem_data.io import atomic_bytes, atomic_parquet
 from gem_data.layout import DataLayout, safe_name
 from gem_data.render.config import RenderConfig, record_seed
 from gem_data.render.draw import encode_png, render_page
@@ -82,7 +82,7 @@ def build_batch(layout: DataLayout, batch: str, config: RenderConfig) -> RenderS
             page = render_page(np.asarray(signals.signal_mv[i]), config, record_id=rid, seed=seed,
                                marks=marks, header_lines=header)
             png = encode_png(page, config, record_id=rid, seed=seed)
-            _atomic_write(path, png)
+            atomic_bytes(path, png)
             n_rendered += 1
             first_png = first_png or png
         index.append({
@@ -122,16 +122,7 @@ def _write_index(path: Path, rows: list[dict], chash: str) -> None:
     if path.exists():
         old = pl.read_parquet(path).filter(pl.col("config_hash") != chash)
         frame = pl.concat([old.select(list(INDEX_SCHEMA)).cast(INDEX_SCHEMA), frame])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    atomic_parquet(path, frame)
 
 
 def _thumbnail_md(png: bytes, record_id: str) -> str:

@@ -9,13 +9,12 @@ Responses whose LLM call did not succeed get a failing row and no claims.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
+from gem_data.io import atomic_parquet
 from gem_data.layout import DataLayout
 
 from .claims import RULES, Extractor
@@ -105,8 +104,8 @@ def build_batch(layout: DataLayout, batch: str, policy: VerifyPolicy = VerifyPol
             kinds.setdefault(claim["kind"], Counter())[claim["verdict"]] += 1
     verified_frame = pl.DataFrame(verified, schema=VERIFIED_SCHEMA)
     claims_frame = pl.DataFrame(claims, schema=CLAIMS_SCHEMA)
-    _atomic_parquet(layout.stage_file(STAGE, batch), verified_frame)
-    _atomic_parquet(layout.stage_file(CLAIMS_STAGE, batch), claims_frame)
+    atomic_parquet(layout.stage_file(STAGE, batch), verified_frame)
+    atomic_parquet(layout.stage_file(CLAIMS_STAGE, batch), claims_frame)
     return VerifySummary(
         batch=batch, n_responses=len(verified), n_passed=sum(r["passed"] for r in verified),
         n_claims=len(claims), verdicts=dict(Counter(c["verdict"] for c in claims)),
@@ -122,10 +121,3 @@ def _reason_key(reason: str) -> str:
     if reason[:1].isdigit():
         return reason.split(" ", 1)[1]
     return reason.split(" < ")[0].rsplit(" ", 1)[0] if reason.startswith("grounding precision") else reason
-
-
-def _atomic_parquet(path: Path, frame: pl.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)
