@@ -1,6 +1,7 @@
 """Grounding verifier: every response's claims checked against the batch's measured features."""
 import dagster as dg
 
+from assets.checks import VERIFY_CHECKS, verify_check_results
 from assets.partitions import batches
 from assets.resources import DataStore
 from gem_data.verify.batch import build_batch
@@ -24,15 +25,12 @@ class VerifyParams(dg.Config):
 
 
 @dg.asset(partitions_def=batches, deps=["llm_responses", "ecg_features"], group_name="verify",
-          kinds={"parquet"}, check_specs=[dg.AssetCheckSpec(
-              "contradicted_share", asset="verified_responses", blocking=True,
-              description="Blocks the batch when too many of its checkable claims contradict the signal.")])
+          kinds={"parquet"}, check_specs=VERIFY_CHECKS)
 def verified_responses(context: dg.AssetExecutionContext, config: VerifyParams, store: DataStore) -> dg.MaterializeResult:
     """Every response's claims (numbers, leads, beats, waves) checked against the measured FeatureDB
     values: supported / contradicted / unverifiable, grounding precision, flags, pass or fail."""
     policy = config.policy()
     summary = build_batch(store.layout(), context.partition_key, policy)
-    share = summary.contradicted_share
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": summary.n_responses,
@@ -46,7 +44,5 @@ def verified_responses(context: dg.AssetExecutionContext, config: VerifyParams, 
             "claims_table": dg.MetadataValue.path(summary.claims_path),
             "preview": dg.MetadataValue.md(summary.preview_md),
         },
-        check_results=[dg.AssetCheckResult(
-            check_name="contradicted_share", passed=share <= policy.max_contradicted_share,
-            metadata={"contradicted_share": round(share, 4), "limit": policy.max_contradicted_share})],
+        check_results=verify_check_results(summary.contradicted_share, policy.max_contradicted_share),
     )
