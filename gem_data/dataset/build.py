@@ -129,18 +129,18 @@ def _build_part(layout: DataLayout, batch: str, config: DatasetConfig, registry:
     rows = []
     for resp in sorted(responses.iter_rows(named=True), key=lambda r: _order(cat.get(r["record_id"]), r)):
         rid = resp["record_id"]
-        reason = _drop_reason(resp, cat.get(rid), ver.get(rid), rid in excluded, config)
+        reason = _drop_reason(resp, cat.get(rid), prm.get(rid), ver.get(rid), rid in excluded, config)
         if reason:
             drops[reason] += 1
             continue
-        c, p, v = cat[rid], prm.get(rid, {}), ver.get(rid, {})
+        c, p, v = cat[rid], prm[rid], ver.get(rid, {})
         subject = str(c["subject_id"]) if c["subject_id"] is not None else f"record:{rid}"
         split = registry.assign(subject)
         registry.n_test_samples += split == "test"
         rows.append({
             "id": rid.replace("/", "_"), "record_id": rid, "subject_id": subject, "source": c["source"],
             "split": split, "image": _image_path(layout, p.get("image_path"), config),
-            "ecg": config.ecg_prefix + c["path"], "question": p.get("question") or _question(p),
+            "ecg": config.ecg_prefix + c["path"], "question": p["question"],
             "answer": resp["answer"].strip(), "report": c["report"] or "",
             "machine_measurements": json.dumps({k: c[k] for k in (*MEASUREMENT_COLUMNS, "qt_machine_ms")}),
             "features_summary": p.get("facts_json"),
@@ -157,12 +157,14 @@ def _order(cat_row: dict | None, resp: dict) -> tuple[str, str]:
     return subject, resp["record_id"]
 
 
-def _drop_reason(resp: dict, cat_row: dict | None, ver_row: dict | None, is_excluded: bool,
-                 config: DatasetConfig) -> str | None:
+def _drop_reason(resp: dict, cat_row: dict | None, prompt_row: dict | None, ver_row: dict | None,
+                 is_excluded: bool, config: DatasetConfig) -> str | None:
     if is_excluded:
         return "excluded record"
     if cat_row is None or cat_row["status"] != "ok":
         return "record not in the catalog"
+    if prompt_row is None:
+        return "no prompt row"
     if resp.get("status") != "ok" or not (resp.get("answer") or "").strip():
         return f"response {resp.get('status') or 'missing'}"
     if config.require_verified:
@@ -173,10 +175,6 @@ def _drop_reason(resp: dict, cat_row: dict | None, ver_row: dict | None, is_excl
             first = reasons[0] if isinstance(reasons, list) and reasons else (reasons or "policy")
             return f"verifier: {str(first).split(':')[0]}"
     return None
-
-
-def _question(prompt_row: dict) -> str:
-    return "Please interpret this ECG and give your diagnosis."
 
 
 def _image_path(layout: DataLayout, rel_to_data: str | None, config: DatasetConfig) -> str:

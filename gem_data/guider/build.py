@@ -32,6 +32,7 @@ PROMPTS_SCHEMA: dict[str, pl.DataType] = {
     "record_id": pl.Utf8,
     "prompt_version": pl.Utf8,
     "question_id": pl.Int32,
+    "question": pl.Utf8,  # the clinician's instruction alone: the human turn of the dataset sample
     "system": pl.Utf8,
     "user": pl.Utf8,
     "image_path": pl.Utf8,  # relative to the data root, posix
@@ -121,6 +122,7 @@ def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, confi
 def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, image: tuple[Path, int, int] | None,
                 template: PromptTemplate, config: GuiderConfig) -> dict:
     qid, user = build_prompt(rec, feats, template, config)
+    question = template.questions[qid]
     text_tokens = count_text_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
     img_tokens = image_tokens(image[1], image[2], config.llm.image_detail) if image else 0
     req = build_request(record_id=rec["record_id"], system=template.system, user=user,
@@ -130,6 +132,7 @@ def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, image: tuple
     est = llm.cost_usd(text_tokens + img_tokens, llm.expected_output_tokens, batch=llm.mode == "batch")
     return {
         "record_id": rec["record_id"], "prompt_version": template.version, "question_id": qid,
+        "question": question,
         "system": template.system, "user": user,
         "image_path": image[0].relative_to(layout.root).as_posix() if image else None,
         "image_sha256": req.image_sha256, "n_beats": int(feats["beat"].max()) + 1,

@@ -55,7 +55,7 @@ def test_dataset_files_follow_gem_format_and_the_verifier_gate(mimic_tree, tmp_p
     for split, model in (("train", GemSample), ("test", GemTestSample)):
         for item in json.loads((out / f"{split}.json").read_text()):
             sample = model.model_validate(item)
-            assert sample.conversations[0].value.startswith("<image>\n")
+            assert sample.conversations[0].value == "<image>\nInterpret this ECG."  # the prompt's question
             assert sample.ecg.startswith("files/p1000/")
     frame = pl.concat([pl.read_parquet(out / "train.parquet"), pl.read_parquet(out / "test.parquet")])
     assert "mimic-iv-ecg/40000002" not in frame["record_id"].to_list()
