@@ -120,6 +120,9 @@ def _build_part(layout: DataLayout, batch: str, config: DatasetConfig, registry:
     catalog = pl.read_parquet(layout.catalog(batch))
     prompts_path = layout.stage_file("prompts", batch)
     prompts = pl.read_parquet(prompts_path) if prompts_path.is_file() else None
+    if prompts is not None and "question" not in prompts.columns:
+        raise ValueError(f"{prompts_path} has no question column (written by an older guider): "
+                         f"re-materialize guider_prompts for batch {batch}")
     verified_path = layout.stage_file("verified", batch)
     verified = pl.read_parquet(verified_path) if verified_path.is_file() else None
     cat = {r["record_id"]: r for r in catalog.iter_rows(named=True)}

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import polars as pl
 
+from gem_data.guider.tokens import count_text_tokens
+
 LICENCES = {
     "mimic-iv-ecg": "MIMIC-IV-ECG: ODbL 1.0, PhysioNet credentialed access (Gow et al., 2023); "
                     "derived data must stay under the PhysioNet credentialed data use agreement",
@@ -16,7 +18,9 @@ LICENCES = {
 def write_card(out: Path, summary, config) -> Path:
     """Counts per split and source, token statistics, coverage, verifier pass rates, models, cost."""
     train, test = out / "train.parquet", out / "test.parquet"
-    frames = [pl.scan_parquet(p) for p in (train, test) if p.is_file()]
+    columns = ["answer", "question", "features_summary", "grounding_precision", "model", "backend",
+               "prompt_version"]
+    frames = [pl.scan_parquet(p).select(columns) for p in (train, test) if p.is_file()]
     stats = _stats(pl.concat(frames).collect()) if frames else {}
     lines = [
         "# Grounded ECG instruction dataset",
@@ -48,7 +52,8 @@ def write_card(out: Path, summary, config) -> Path:
         "",
         "| reason | samples |",
         "|---|---|",
-        *[f"| {r} | {n} |" for r, n in sorted(summary.dropped.items(), key=lambda kv: -kv[1])],
+        *([f"| {r} | {n} |" for r, n in sorted(summary.dropped.items(), key=lambda kv: -kv[1])]
+          or ["| none | 0 |"]),
         "",
         "## Content",
         "",
@@ -72,9 +77,14 @@ def write_card(out: Path, summary, config) -> Path:
 def _stats(frame: pl.DataFrame) -> dict[str, str]:
     if frame.is_empty():
         return {"samples": "0"}
+    answer_tokens = pl.Series([count_text_tokens(a) for a in frame["answer"]])
+    question_tokens = pl.Series([count_text_tokens(q) for q in frame["question"]])
     words = frame["answer"].str.split(" ").list.len()
     precision = frame["grounding_precision"].drop_nulls()
     return {
+        "answer tokens, o200k_base (median / p95 / max)":
+            f"{answer_tokens.median():.0f} / {answer_tokens.quantile(0.95):.0f} / {answer_tokens.max()}",
+        "question tokens (median)": f"{question_tokens.median():.0f}",
         "answer words (median / p95)": f"{words.median():.0f} / {words.quantile(0.95):.0f}",
         "samples with a features summary": f"{frame['features_summary'].is_not_null().mean():.1%}",
         "grounding precision (median)": f"{precision.median():.3f}" if precision.len() else "n/a",

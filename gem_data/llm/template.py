@@ -127,7 +127,9 @@ def _st_t(leads: dict) -> str:
 
 
 def _conclusion(report: str | None) -> str:
-    lines = [ln.strip().rstrip(".") for ln in (report or "").replace(";", ".").split(".") if ln.strip()]
+    # report lines (newline-joined in the catalog) and sentences become one "; "-joined clause
+    text = (report or "").replace(";", ".").replace("\n", ".")
+    lines = [ln.strip().rstrip(".") for ln in text.split(".") if ln.strip()]
     if not lines:
         return "Taken together, these measurements support the rhythm and conduction findings above."
     return "Taken together, these findings are consistent with " + "; ".join(lines).lower() + "."
