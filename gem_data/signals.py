@@ -5,8 +5,8 @@ Normalized = float32 millivolts, shape (12, 5000), standard lead order *by name*
 writes ``AVR``, LUDB writes ``i``/``avr``: we never trust positions, only names.
 
 Format-16 records (MIMIC-IV-ECG, PTB-XL, LUDB) take a fast path: our own header parser and one
-``np.fromfile``; that is what makes ingestion ~5x faster than ``wfdb.rdrecord``. Every other WFDB
-format goes through ``wfdb.rdrecord``.
+``np.fromfile``; that is most of why ingestion beats a ``wfdb.rdrecord`` loop several times over
+(benchmarks/ingest.py). Every other WFDB format goes through ``wfdb.rdrecord``.
 
 Structural problems (missing or truncated files, wrong leads, unknown rate) raise
 :class:`RecordError`. Quality problems (flat, saturated, NaN leads) do not: they are reported in
