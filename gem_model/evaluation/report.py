@@ -6,11 +6,11 @@ Both are written atomically, so a reader never sees half a report.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import polars as pl
 
+from gem_data.io import atomic_write
 from gem_model.evaluation.aggregate import PAPER
 
 METRICS_SCHEMA: dict[str, pl.DataType] = {
@@ -29,9 +29,9 @@ def write_report(out_dir: Path, metrics: pl.DataFrame, per_sample: pl.DataFrame,
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"summary": out_dir / "summary.md", "metrics": out_dir / "metrics.parquet",
              "per_sample": out_dir / "per_sample.parquet"}
-    _atomic(paths["metrics"], lambda p: metrics.write_parquet(p))
-    _atomic(paths["per_sample"], lambda p: per_sample.write_parquet(p))
-    _atomic(paths["summary"], lambda p: Path(p).write_text(header_md + "\n\n" + metrics_markdown(metrics) + "\n",
+    atomic_write(paths["metrics"], lambda p: metrics.write_parquet(p))
+    atomic_write(paths["per_sample"], lambda p: per_sample.write_parquet(p))
+    atomic_write(paths["summary"], lambda p: Path(p).write_text(header_md + "\n\n" + metrics_markdown(metrics) + "\n",
                                                           encoding="utf-8"))
     return {k: str(v) for k, v in paths.items()}
 
@@ -69,9 +69,3 @@ def _cell(row: dict) -> str:
         text += f" [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
     text += f" (n={row['n']}" + (f", missing {row['n_missing']}" if row["n_missing"] else "") + ")"
     return text
-
-
-def _atomic(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    tmp.replace(path)
