@@ -3,8 +3,9 @@
 Ours (gem_data.llm.online: token buckets following x-ratelimit headers, adaptive concurrency, ledger)
 and a naive baseline (the openai SDK's own retries under a fixed semaphore) answer the same rows
 against identical servers, in the same run. Reported: achieved request rate as a share of the RPM
-limit, rows lost (never answered), and 429s. Then prompt-token statistics of the guider on real PTB-XL
-records (features from gem_data.features, o200k_base text tokens + image tiles of a 200-DPI page).
+limit, rows lost (never answered), and 429s. Then prompt-token statistics of the guider on the real
+PTB-XL and LUDB records in ../shared/data (features from gem_data.features, o200k_base text tokens +
+image tiles of a 200-DPI page).
 
 Run: .venv/bin/python benchmarks/llm_throughput.py [--rows 600] [--rpm 2400] [--records 51]
 """
@@ -99,38 +100,59 @@ def _share(run: dict, limit_rpm: float) -> float:
     return 100 * max(0.0, run["ok"] - burst) / run["wall_s"] * 60 / limit_rpm
 
 
-def prompt_tokens(n_records: int) -> str:
-    """Median/p95 guider prompt tokens on real PTB-XL records, or why they could not be measured."""
+def _real_records(n_records: int) -> dict[str, list[tuple[Path, str]]]:
+    """{source: [(record path without suffix, report)]} for the real records beside the project."""
+    data = ROOT.parent / "shared" / "data"
+    out: dict[str, list[tuple[Path, str]]] = {}
+    ptbxl = data / "ptbxl"
+    if (ptbxl / "ptbxl_database_subset.csv").exists():
+        with open(ptbxl / "ptbxl_database_subset.csv", newline="", encoding="utf-8") as fh:
+            reports = {int(float(row["ecg_id"])): row["report"] for row in csv.DictReader(fh)}
+        paths = sorted((ptbxl / "records500").glob("*/*.hea"))[:n_records]
+        out["PTB-XL"] = [(p.with_suffix(""), reports.get(int(p.stem.split("_")[0]), "")) for p in paths]
+    ludb = data / "ludb"
+    if (ludb / "ludb.csv").exists():  # its diagnoses stand in for a machine report
+        with open(ludb / "ludb.csv", newline="", encoding="utf-8") as fh:
+            reports = {row["ID"].strip(): ". ".join(v.strip().replace("\n", ". ") for k, v in row.items()
+                                                    if k not in ("ID", "Sex", "Age") and v and v.strip())
+                       for row in csv.DictReader(fh)}
+        paths = sorted((ludb / "data").glob("*.hea"), key=lambda p: int(p.stem))
+        out["LUDB"] = [(p.with_suffix(""), reports.get(p.stem, "")) for p in paths]
+    return out
+
+
+def prompt_tokens(n_records: int) -> list[str]:
+    """Guider prompt tokens (system + user + chat framing) on real records, one line per source: every
+    beat of the 14 features in all 12 leads. A beat adds ~270 tokens, so the beat count is shown too."""
     from gem_data.features import extract_record
     from gem_data.guider import GuiderConfig, build_prompt, count_text_tokens, image_tokens
+    from gem_data.guider.build import MESSAGE_OVERHEAD_TOKENS
     from gem_data.signals import read_record
 
-    data = ROOT.parent / "shared" / "data" / "ptbxl"
-    paths = sorted((data / "records500").glob("*/*.hea"))[:n_records]
-    if not paths:
-        return "prompt tokens: no PTB-XL records found under ../shared/data"
-    reports = {}
-    with open(data / "ptbxl_database_subset.csv", newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            reports[int(float(row["ecg_id"]))] = row["report"]
+    sources = _real_records(n_records)
+    if not sources:
+        return ["prompt tokens: no real records found under ../shared/data"]
     config = GuiderConfig()
     template = config.load()
     system = count_text_tokens(template.system)
-    counts, beats = [], []
-    for path in paths:
-        record = read_record(path.with_suffix(""))
-        feats = extract_record(record)
-        if feats.is_empty():
-            continue
-        ecg_id = int(path.stem.split("_")[0])
-        rec = {"record_id": record.name, "report": reports.get(ecg_id, "sinus rhythm")}
-        _, user = build_prompt(rec, feats, template, config)
-        counts.append(system + count_text_tokens(user) + 7)
-        beats.append(int(feats["beat"].max()) + 1)
-    c = np.asarray(counts)
-    return (f"prompt tokens on {len(c)} real PTB-XL records ({np.median(beats):.0f} beats median): text "
-            f"median {np.median(c):.0f}, p95 {np.percentile(c, 95):.0f}, max {c.max()} (o200k_base; system part "
-            f"{system}); + {image_tokens(2200, 1700)} image tokens for a 200-DPI letter page")
+    lines = []
+    for source, records in sources.items():
+        counts, beats = [], []
+        for path, report in records:
+            record = read_record(path)
+            feats = extract_record(record)
+            if feats.is_empty():
+                continue
+            _, user = build_prompt({"record_id": record.name, "report": report or "none"}, feats, template, config)
+            counts.append(system + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS)
+            beats.append(int(feats["beat"].max()) + 1)
+        c, b = np.asarray(counts), np.asarray(beats)
+        by_beats = ", ".join(f"{n} beats {np.median(c[b == n]):.0f}" for n in (11, 12) if (b == n).any())
+        lines.append(f"prompt tokens on {len(c)} real {source} records ({np.median(b):.0f} beats median): text "
+                     f"median {np.median(c):.0f}, p95 {np.percentile(c, 95):.0f}, max {c.max()} (o200k_base; "
+                     f"system part {system}; median at {by_beats}); + {image_tokens(2200, 1700)} image "
+                     "tokens for a 200-DPI letter page")
+    return lines
 
 
 def main() -> None:
@@ -159,7 +181,8 @@ def main() -> None:
                   f"{runs[name]}", flush=True)
         base = naive(rows, args.rpm, args.rpm * 1000, image)
         print(f"naive SDK retries (rpm-bound): {base}", flush=True)
-    print(prompt_tokens(args.records), flush=True)
+    for line in prompt_tokens(args.records):
+        print(line, flush=True)
     r = runs["rpm-bound"]
     pct, base_pct = _share(r, args.rpm), _share(base, args.rpm)
     print(f"llm_throughput: {pct:.0f}% of the rate limit, {r['lost']} lost rows of {args.rows} "

@@ -50,7 +50,7 @@ PROMPTS_SCHEMA: dict[str, pl.DataType] = {
 
 @dataclass(frozen=True)
 class GuiderConfig:
-    template: str = "guider_v1.toml"
+    template: str = "guider_v2.toml"
     questions: str = "questions_v1.txt"
     prompts_dir: str = str(PROMPTS_DIR)
     seed: int = 0

@@ -1,15 +1,18 @@
 """Every beat of the 14 FeatureDB features in all 12 leads, as compact unit-labelled text.
 
 The text is what the model reads, so it trades nothing away: every (lead, beat) value appears, rounded
-as a clinician would read it (ms as integers, mV to 2 decimals, bpm as integers). What makes it small
-enough for a ~3,500-token prompt (o200k_base counts in the comments):
+as a clinician would read it (ms as integers, mV to 2 decimals, bpm as integers). A 12-beat record is
+~1,600 values, and o200k_base never merges a number with its separator, so a value costs 2 tokens in
+any readable format (4 for mV >= 1: ``1``, ``.``, ``47`` and the space). What is left to save is
+everything around the values:
 
-- one block per feature, one line per lead, one value per beat, space-separated: a number costs one
-  token and its separator one more, whatever the format, so the line layout is what matters;
-- rhythm features (heart rate, RR before/after) are per beat, shared by all leads (one R peak per
-  beat, SPEC §3): written once, unless the leads disagree;
-- leads whose whole row is identical share one line (``II,aVF: ...``);
-- mV values drop the leading zero (``.12``, ``-.05``: 2 tokens instead of 4);
+- one line per lead (the lead-by-lead order the model writes in), its fields split by ``;`` in an
+  order given once in a legend. ``;`` costs what a space would, and ``;.`` is one token. Named
+  per-feature rows cost ~3 tokens per lead per feature, ~400 per prompt (prompt v1);
+- rhythm is per beat and shared by all leads (one R peak per beat, SPEC §3): written once. RR to
+  previous and RR to next beat are the same intervals shifted by one, so one series of intervals
+  between consecutive beats carries both (unless the leads disagree: then they are per-lead fields);
+- mV values drop the leading zero (``.12``, ``-.05``: 2 tokens with their separator instead of 4);
 - a missing value is ``-`` (1 token); ST form is one letter per beat (``hhuh``: ~1 token per 3 beats).
 
 Beats are numbered from 1 in the text (beat k is FeatureDB ``beat`` k-1), which is how a reader
@@ -24,26 +27,28 @@ from gem_data.signals import STANDARD_LEADS
 
 # (column, label, kind) in reading order; kind decides the rounding. 14 features (SPEC §3).
 FEATURE_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("heart_rate_bpm", "Heart rate (bpm)", "int"),
-    ("rr1_ms", "RR to previous beat (ms)", "int"),
-    ("rr2_ms", "RR to next beat (ms)", "int"),
-    ("p_amp_mv", "P amplitude (mV)", "mv"),
-    ("p_dur_ms", "P duration (ms)", "int"),
-    ("pr_ms", "PR interval (ms)", "int"),
-    ("qrs_amp_mv", "QRS amplitude, peak-to-peak (mV)", "mv"),
-    ("qrs_dur_ms", "QRS duration (ms)", "int"),
-    ("t_amp_mv", "T amplitude (mV)", "mv"),
-    ("t_dur_ms", "T duration (ms)", "int"),
-    ("st_dur_ms", "ST duration (ms)", "int"),
-    ("st_form", "ST form (h horizontal, u upsloping, d downsloping, one letter per beat)", "form"),
-    ("qt_ms", "QT interval (ms)", "int"),
-    ("qtc_ms", "QTc Bazett (ms)", "int"),
+    ("heart_rate_bpm", "Heart rate bpm", "int"),
+    ("rr1_ms", "RR to previous beat ms", "int"),
+    ("rr2_ms", "RR to next beat ms", "int"),
+    ("p_amp_mv", "P amp mV", "mv"),
+    ("p_dur_ms", "P dur ms", "int"),
+    ("pr_ms", "PR ms", "int"),
+    ("qrs_amp_mv", "QRS amp peak-to-peak mV", "mv"),
+    ("qrs_dur_ms", "QRS dur ms", "int"),
+    ("t_amp_mv", "T amp mV", "mv"),
+    ("t_dur_ms", "T dur ms", "int"),
+    ("st_dur_ms", "ST dur ms", "int"),
+    ("st_form", "ST form (per beat h horizontal, u upsloping, d downsloping)", "form"),
+    ("qt_ms", "QT ms", "int"),
+    ("qtc_ms", "QTc Bazett ms", "int"),
 )
 OPTIONAL_ROWS: dict[str, tuple[str, str, str]] = {
-    "st_level_mv": ("st_level_mv", "ST level at J+60 ms (mV)", "mv"),
-    "qtc_fridericia_ms": ("qtc_fridericia_ms", "QTc Fridericia (ms)", "int"),
+    "st_level_mv": ("st_level_mv", "ST level J+60ms mV", "mv"),
+    "qtc_fridericia_ms": ("qtc_fridericia_ms", "QTc Fridericia ms", "int"),
 }
+RR_CHAIN_LABEL = "RR ms between beats 1-2, 2-3, ... (each beat's RR to previous and to next)"
 RHYTHM = frozenset({"heart_rate_bpm", "rr1_ms", "rr2_ms"})
+FIELD_SEP = ";"
 _FORM_LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
 
@@ -51,23 +56,41 @@ def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = ()) -> str:
     """The measurement block for one record's FeatureDB rows (any row order; leads by name).
 
     ``rows``: the long FeatureDB rows of ONE record (schema in gem_data.features.table.SCHEMA).
-    ``extra``: names from :data:`OPTIONAL_ROWS` to append (e.g. ``st_level_mv``).
+    ``extra``: names from :data:`OPTIONAL_ROWS` to append as fields (e.g. ``st_level_mv``).
     """
     if rows.is_empty():
         return "Per-beat measurements: none (no beat could be delineated)."
     n_beats = int(rows["beat"].max()) + 1
-    leads = [lead for lead in STANDARD_LEADS if lead in set(rows["lead"].to_list())]
-    lines = [f"Per-beat measurements, beats 1-{n_beats} left to right, leads as named; '-' = not "
-             "measurable."]
-    for column, label, kind in (*FEATURE_ROWS, *(OPTIONAL_ROWS[name] for name in extra)):
-        grid = _grid(rows, column, leads, n_beats)  # (n_leads, n_beats) of text cells
-        lines.append(f"{label}:")
-        if column in RHYTHM and all(row == grid[0] for row in grid):
-            lines.append(f"all {_join(grid[0], kind)}")
+    present = set(rows["lead"].to_list())
+    leads = [lead for lead in STANDARD_LEADS if lead in present]
+    specs = (*FEATURE_ROWS, *(OPTIONAL_ROWS[name] for name in extra))
+    grids = {column: _grid(rows, column, leads, n_beats) for column, _, _ in specs}  # (n_leads, n_beats)
+    shared = [s for s in specs if s[0] in RHYTHM and all(r == grids[s[0]][0] for r in grids[s[0]])]
+    fields = [s for s in specs if s not in shared]
+    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable."]
+    if shared:
+        lines.append("All leads:")
+    for column, label, kind in shared:
+        if column == "rr2_ms" and _rr_chain(grids):
+            continue  # already in the chain line
+        if column == "rr1_ms" and _rr_chain(grids):
+            lines.append(f"{RR_CHAIN_LABEL} {' '.join(grids['rr1_ms'][0][1:])}")
             continue
-        for names, cells in _group_identical(leads, grid):
-            lines.append(f"{','.join(names)} {_join(cells, kind)}")
+        lines.append(f"{label} {_join(grids[column][0], kind)}")
+    lines.append(f"Per lead, {len(fields)} fields split by {FIELD_SEP}: "
+                 + FIELD_SEP.join(label for _, label, _ in fields))
+    for i, lead in enumerate(leads):
+        lines.append(f"{lead} " + FIELD_SEP.join(_join(grids[column][i], kind) for column, _, kind in fields))
     return "\n".join(lines)
+
+
+def _rr_chain(grids: dict[str, list[list[str]]]) -> bool:
+    """True when every lead has the same RR series and each beat's RR to next is the next beat's RR to
+    previous (SPEC §3: one R peak per beat): then the intervals between consecutive beats, written once,
+    are both features of every beat and the second row would repeat the first, shifted by one."""
+    rr1, rr2 = grids["rr1_ms"][0], grids["rr2_ms"][0]
+    same = all(r == rr1 for r in grids["rr1_ms"]) and all(r == rr2 for r in grids["rr2_ms"])
+    return same and rr1[0] == "-" and rr2[-1] == "-" and rr1[1:] == rr2[:-1]
 
 
 def _grid(rows: pl.DataFrame, column: str, leads: list[str], n_beats: int) -> list[list[str]]:
@@ -88,18 +111,10 @@ def _cell(value, kind: str) -> str:
     if kind == "int":
         return str(int(round(float(value))))
     text = f"{float(value):.2f}"
-    if text in ("-0.00",):
+    if text == "-0.00":
         text = "0.00"
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
 def _join(cells: list[str], kind: str) -> str:
     return "".join(cells) if kind == "form" else " ".join(cells)
-
-
-def _group_identical(leads: list[str], grid: list[list[str]]) -> list[tuple[list[str], list[str]]]:
-    """Leads with identical rows share one line, in the order their first lead appears."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for lead, cells in zip(leads, grid):
-        groups.setdefault(tuple(cells), []).append(lead)
-    return [(names, list(cells)) for cells, names in groups.items()]

@@ -30,9 +30,13 @@ class PromptTemplate:
         i = int.from_bytes(digest[:8], "big") % len(self.questions)
         return i, self.questions[i]
 
-    def render_user(self, *, question: str, report: str, machine: str, measurements: str) -> str:
-        return self.user.format(question=question, report=report, machine=machine,
-                                measurements=measurements)
+    def render_user(self, *, question: str, report: str, machine: str | None, measurements: str) -> str:
+        """The user text; with ``machine=None`` (no machine measurements) the template line holding
+        ``{machine}`` is left out rather than sent saying so: every token is paid on every record."""
+        user = self.user
+        if machine is None:
+            user = "\n".join(line for line in user.split("\n") if "{machine}" not in line)
+        return user.format(question=question, report=report, machine=machine, measurements=measurements)
 
 
 def load_template(template_path: str | Path, questions_path: str | Path) -> PromptTemplate:
@@ -53,8 +57,9 @@ def load_template(template_path: str | Path, questions_path: str | Path) -> Prom
                           questions=questions)
 
 
-def machine_line(row: dict) -> str:
-    """The machine's median-beat measurements as one short line (intervals derived as in SPEC §1)."""
+def machine_line(row: dict) -> str | None:
+    """The machine's median-beat measurements as one short line (intervals derived as in SPEC §1), or
+    None where the source has none (PTB-XL, generic WFDB folders)."""
     def val(name):
         v = row.get(name)
         return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
@@ -75,4 +80,4 @@ def machine_line(row: dict) -> str:
             (("P", "p_axis_deg"), ("QRS", "qrs_axis_deg"), ("T", "t_axis_deg")) if val(col) is not None]
     if axes:
         parts.append("axes " + ", ".join(axes))
-    return "; ".join(parts) if parts else "not available"
+    return "; ".join(parts) if parts else None

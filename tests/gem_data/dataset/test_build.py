@@ -16,7 +16,7 @@ def _upstream(layout: DataLayout, batch: str, fail: set[str] = frozenset()) -> l
     ids = pl.read_parquet(layout.catalog(batch)).filter(pl.col("status") == "ok")["record_id"].to_list()
     n = len(ids)
     pl.DataFrame({
-        "record_id": ids, "prompt_version": ["guider-v1"] * n, "question": ["Interpret this ECG."] * n,
+        "record_id": ids, "prompt_version": ["guider-v2"] * n, "question": ["Interpret this ECG."] * n,
         "image_path": [f"images/{batch}/{i.replace('/', '__')}.png" for i in ids],
         "facts_json": ['{"hr_bpm": 61}'] * n,
     }).write_parquet(_mk(layout.stage_file("prompts", batch)))

@@ -20,18 +20,27 @@ _LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
 
 def _parse(text: str) -> dict[str, dict[str, list[str]]]:
-    """Read the measurement block back: {feature label: {lead: cells}} ('all' expanded to 12 leads)."""
+    """Read the measurement block back: {feature label: {lead: cells}} (shared rows expanded to 12 leads).
+
+    Written independently of the encoder: only the documented layout (shared rhythm rows after
+    "All leads:", a legend naming the fields in order, then "<lead> f1;f2;...", ST form a letter per beat).
+    """
     out: dict[str, dict[str, list[str]]] = {}
-    label = None
-    for line in text.splitlines()[1:]:
-        if line.endswith(":"):
-            label = line[:-1]
-            out[label] = {}
+    lines = text.splitlines()
+    legend = next(i for i, line in enumerate(lines) if line.startswith("Per lead"))
+    for line in lines[lines.index("All leads:") + 1:legend] if "All leads:" in lines else []:
+        if line.startswith("RR ms between beats"):  # intervals 1-2, 2-3, ...: RR1 of beats 2.., RR2 of ..n-1
+            series = line.split(") ", 1)[1].split(" ")
+            out["RR to previous beat ms"] = {lead: ["-", *series] for lead in STANDARD_LEADS}
+            out["RR to next beat ms"] = {lead: [*series, "-"] for lead in STANDARD_LEADS}
             continue
-        names, _, cells = line.partition(" ")
-        values = list(cells) if label.startswith("ST form") else cells.split(" ")
-        for name in (STANDARD_LEADS if names == "all" else names.split(",")):
-            out[label][name] = values
+        label = next(lab for _, lab, _ in FEATURE_ROWS if line.startswith(lab + " "))
+        out[label] = {lead: line[len(label) + 1:].split(" ") for lead in STANDARD_LEADS}
+    fields = lines[legend].split(": ", 1)[1].split(";")
+    for line in lines[legend + 1:]:
+        lead, _, rest = line.partition(" ")
+        for label, cells in zip(fields, rest.split(";"), strict=True):
+            out.setdefault(label, {})[lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
     return out
 
 
@@ -45,8 +54,7 @@ def _expected(value, column: str) -> str:
     return str(round(value))
 
 
-def test_every_beat_of_all_14_features_in_all_12_leads_round_trips(tmp_path):
-    rows = synthetic_features("r", n_beats=12, seed=3)
+def _assert_round_trips(rows: pl.DataFrame) -> None:
     parsed = _parse(encode_features(rows))
     assert len(FEATURE_ROWS) == 14 and len(parsed) == 14
     for column, label, _ in FEATURE_ROWS:
@@ -59,26 +67,79 @@ def test_every_beat_of_all_14_features_in_all_12_leads_round_trips(tmp_path):
                 assert cell == want, (column, rec["lead"], rec["beat"])
 
 
+def test_every_beat_of_all_14_features_in_all_12_leads_round_trips():
+    _assert_round_trips(synthetic_features("r", n_beats=12, seed=3))
+
+
+def test_real_records_round_trip_too(shared_data):
+    """FeatureDB rows of real PTB-XL and LUDB records (missing waves, edge beats, negative amplitudes)."""
+    from gem_data.features import extract_record
+    from gem_data.signals import read_record
+
+    paths = [*sorted((shared_data / "ptbxl" / "records500").glob("*/*.hea"))[:3],
+             *sorted((shared_data / "ludb" / "data").glob("*.hea"))[:2]]
+    assert len(paths) == 5
+    for path in paths:
+        rows = extract_record(read_record(path.with_suffix("")))
+        assert rows["beat"].n_unique() >= 5 and rows["lead"].n_unique() == 12
+        _assert_round_trips(rows)
+
+
 def test_rounding_is_clinical_ms_integers_and_mv_two_decimals():
     rows = synthetic_features("r", n_beats=3).with_columns(
         pl.when(pl.col("lead") == "V2").then(pl.lit(-0.054, pl.Float32)).otherwise(pl.col("t_amp_mv"))
         .alias("t_amp_mv"),
         pl.when(pl.col("lead") == "V2").then(pl.lit(88.6, pl.Float32)).otherwise(pl.col("qrs_dur_ms"))
         .alias("qrs_dur_ms"))
-    text = encode_features(rows)
-    assert "\nV2 -.05 -.05 -.05\n" in text  # leading zero dropped, 2 decimals
-    assert "\nV2 89 89 89\n" in text  # ms as integers
+    parsed = _parse(encode_features(rows))
+    assert parsed["T amp mV"]["V2"] == ["-.05"] * 3  # leading zero dropped, 2 decimals
+    assert parsed["QRS dur ms"]["V2"] == ["89"] * 3  # ms as integers
+    assert all(c.count(".") == 1 and len(c.split(".")[1]) == 2 for c in parsed["QRS amp peak-to-peak mV"]["I"])
 
 
-def test_identical_lead_rows_share_a_line_and_rhythm_is_written_once():
-    rows = synthetic_features("r", n_beats=4).with_columns(pl.lit(90.0, pl.Float32).alias("qrs_dur_ms"))
-    text = encode_features(rows)
-    assert f"\n{','.join(STANDARD_LEADS)} 90 90 90 90\n" in text
-    assert text.count("\nall ") == 3  # heart rate, RR before, RR after
+def test_one_line_per_lead_and_rhythm_is_written_once_unless_leads_disagree():
+    rows = synthetic_features("r", n_beats=4)
+    lines = encode_features(rows).splitlines()
+    assert [line.split(" ")[0] for line in lines[-12:]] == list(STANDARD_LEADS)
+    assert sum(line.startswith(("Heart rate", "RR ")) for line in lines) == 2  # rate, intervals
+    assert all(line.count(";") == 10 for line in lines[-12:])  # 11 per-lead fields
+    odd = rows.with_columns(pl.when(pl.col("lead") == "V4").then(pl.col("rr1_ms") + 2).otherwise(pl.col("rr1_ms"))
+                            .alias("rr1_ms"))
+    parsed = _parse(encode_features(odd))
+    assert parsed["RR to previous beat ms"]["V4"][1] != parsed["RR to previous beat ms"]["V3"][1]
+    assert all(line.count(";") == 11 for line in encode_features(odd).splitlines()[-12:])
+
+
+def test_optional_fields_append_to_every_lead_line():
+    rows = synthetic_features("r", n_beats=5, seed=2)
+    parsed = _parse(encode_features(rows, ("st_level_mv", "qtc_fridericia_ms")))
+    for rec in rows.iter_rows(named=True):
+        assert float(parsed["ST level J+60ms mV"][rec["lead"]][rec["beat"]]) == pytest.approx(
+            round(rec["st_level_mv"], 2))
+        want = "-" if rec["qtc_fridericia_ms"] is None else str(round(rec["qtc_fridericia_ms"]))
+        assert parsed["QTc Fridericia ms"][rec["lead"]][rec["beat"]] == want
+
+
+def test_layout_adds_little_to_the_values_themselves():
+    """A value costs ~2 tokens in any readable format, so the token goal (benchmarks/llm_throughput.py,
+    on real records) is met by the layout adding little: here its whole cost (header, legend, lead
+    names, separators) against the same cells written bare, space-separated, one row per lead and field."""
+    rows = synthetic_features("r", n_beats=12, seed=5)
+    parsed = _parse(encode_features(rows))
+    rhythm = ("Heart rate bpm", "RR to previous beat ms")  # written once; RR to next is the same series
+
+    def bare_tokens(label: str, cells: list[str]) -> int:
+        return count_text_tokens(" " + ("".join(cells) if label.startswith("ST form") else " ".join(cells)))
+
+    bare = sum(bare_tokens(label, by_lead["I"]) for label, by_lead in parsed.items() if label in rhythm)
+    bare += sum(bare_tokens(label, cells) for label, by_lead in parsed.items() if not label.startswith(("Heart", "RR"))
+                for cells in by_lead.values())
+    overhead = count_text_tokens(encode_features(rows)) - bare
+    assert 0 < overhead < 200, overhead  # of ~3,400 tokens for 1,608 values (prompt v1: ~560)
 
 
 def test_question_choice_is_seeded_stable_and_uses_the_whole_set():
-    template = load_template(PROMPTS_DIR / "guider_v1.toml", PROMPTS_DIR / "questions_v1.txt")
+    template = load_template(PROMPTS_DIR / "guider_v2.toml", PROMPTS_DIR / "questions_v1.txt")
     picks = [template.question_for(f"rec/{i}", seed=0)[0] for i in range(300)]
     assert picks == [template.question_for(f"rec/{i}", seed=0)[0] for i in range(300)]
     assert set(picks) == set(range(len(template.questions))) and len(template.questions) >= 10
@@ -86,9 +147,9 @@ def test_question_choice_is_seeded_stable_and_uses_the_whole_set():
 
 
 def test_template_file_is_versioned_and_follows_the_generation_structure():
-    template = load_template(PROMPTS_DIR / "guider_v1.toml", PROMPTS_DIR / "questions_v1.txt")
-    assert template.version == "guider-v1"
-    for must in ("Lead II", "V1", "aVR", "**Response:**", "300 words", "follow the report", "Never mention"):
+    template = load_template(PROMPTS_DIR / "guider_v2.toml", PROMPTS_DIR / "questions_v1.txt")
+    assert template.version == "guider-v2"
+    for must in ("Lead II", "V1", "aVR", "**Response:**", "300 words", "follow the report", "never mention"):
         assert must in template.system
 
 
@@ -105,7 +166,11 @@ def test_machine_line_derives_intervals_and_skips_missing_values():
     line = machine_line({"rr_interval_ms": 800.0, "p_onset_ms": 40.0, "p_end_ms": 140.0, "qrs_onset_ms": 200.0,
                          "qrs_end_ms": 290.0, "t_end_ms": 600.0, "qrs_axis_deg": None, "p_axis_deg": 30.0})
     assert line == "RR 800 ms (rate 75 bpm); P 100 ms; PR 160 ms; QRS 90 ms; QT 400 ms; axes P 30°"
-    assert machine_line({}) == "not available"
+    assert machine_line({}) is None
+    template = load_template(PROMPTS_DIR / "guider_v2.toml", PROMPTS_DIR / "questions_v1.txt")
+    kept = template.render_user(question="Q?", report="Sinus rhythm.", machine="RR 800 ms", measurements="M")
+    dropped = template.render_user(question="Q?", report="Sinus rhythm.", machine=None, measurements="M")
+    assert "RR 800 ms" in kept and dropped == "\n".join(x for x in kept.split("\n") if "RR 800 ms" not in x)
 
 
 def test_build_batch_writes_keyed_priced_prompts_and_quarantines_with_reasons(tmp_path):
@@ -116,7 +181,7 @@ def test_build_batch_writes_keyed_priced_prompts_and_quarantines_with_reasons(tm
     reasons = pl.read_parquet(layout.quarantine("guider", "p1000"))["reason"].to_list()
     assert sorted(reasons) == ["no FeatureDB rows", "no rendered image"]
     row = frame.row(0, named=True)
-    assert row["prompt_version"] == "guider-v1" and row["image_tokens"] == 765
+    assert row["prompt_version"] == "guider-v2" and row["image_tokens"] == 765
     assert "Sinus rhythm. Normal ECG." in row["user"] and "RR 880 ms" in row["user"]
     assert row["text_tokens"] == count_text_tokens(row["system"]) + count_text_tokens(row["user"]) + 7
     assert row["est_cost_usd"] > 0 and json.loads(row["facts_json"])["leads"]["II"]

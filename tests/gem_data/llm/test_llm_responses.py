@@ -31,7 +31,7 @@ def test_template_backend_writes_grounded_paragraphs_without_any_model(prompted)
     for answer, user in zip(frame["answer"], prompts["user"]):
         assert len(answer.split()) <= 300
         assert "lead II" in answer and "bpm" in answer and "normal ecg" in answer
-        beats = user.split("Heart rate (bpm):")[1].splitlines()[1].split()[1:]
+        beats = user.split("\nHeart rate bpm ")[1].splitlines()[0].split()
         for value, beat in re.findall(r"(\d+) bpm at beat (\d+)", answer):
             assert beats[int(beat) - 1] == value  # cited value is that beat's value in the prompt
 
