@@ -11,9 +11,11 @@ everything around the values:
   per-feature rows cost ~3 tokens per lead per feature, ~400 per prompt (prompt v1);
 - rhythm is per beat and shared by all leads (one R peak per beat, SPEC §3): written once. RR to
   previous and RR to next beat are the same intervals shifted by one, so one series of intervals
-  between consecutive beats carries both (unless the leads disagree: then they are per-lead fields);
+  between consecutive beats carries both (unless the measured leads disagree: then they are per-lead
+  fields);
 - mV values drop the leading zero (``.12``, ``-.05``: 2 tokens with their separator instead of 4);
-- a missing value is ``-`` (1 token); ST form is one letter per beat (``hhuh``: ~1 token per 3 beats).
+- a missing value is ``-`` (1 token); a lead with no value at all (lead off) is ``V4 not measurable``;
+  ST form is one letter per beat (``hhuh``: ~1 token per 3 beats).
 
 Beats are numbered from 1 in the text (beat k is FeatureDB ``beat`` k-1), which is how a reader
 cites "beat 3".
@@ -46,7 +48,7 @@ OPTIONAL_ROWS: dict[str, tuple[str, str, str]] = {
     "st_level_mv": ("st_level_mv", "ST level J+60ms mV", "mv"),
     "qtc_fridericia_ms": ("qtc_fridericia_ms", "QTc Fridericia ms", "int"),
 }
-RR_CHAIN_LABEL = "RR ms between beats 1-2, 2-3, ... (each beat's RR to previous and to next)"
+RR_CHAIN_LABEL = "RR intervals ms (beats 1-2, 2-3, ...)"  # beat k's RR1 is the (k-1)th, its RR2 the kth
 RHYTHM = frozenset({"heart_rate_bpm", "rr1_ms", "rr2_ms"})
 FIELD_SEP = ";"
 _FORM_LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
@@ -61,45 +63,48 @@ def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = ()) -> str:
     if rows.is_empty():
         return "Per-beat measurements: none (no beat could be delineated)."
     n_beats = int(rows["beat"].max()) + 1
-    present = set(rows["lead"].to_list())
-    leads = [lead for lead in STANDARD_LEADS if lead in present]
     specs = (*FEATURE_ROWS, *(OPTIONAL_ROWS[name] for name in extra))
-    grids = {column: _grid(rows, column, leads, n_beats) for column, _, _ in specs}  # (n_leads, n_beats)
-    shared = [s for s in specs if s[0] in RHYTHM and all(r == grids[s[0]][0] for r in grids[s[0]])]
+    grids = {column: _grid(rows, column, n_beats) for column, _, _ in specs}  # (12 leads, n_beats) of text
+    measured = [i for i in range(len(STANDARD_LEADS)) if any(c != "-" for g in grids.values() for c in g[i])]
+    shared = [s for s in specs if s[0] in RHYTHM and measured
+              and all(grids[s[0]][i] == grids[s[0]][measured[0]] for i in measured)]
     fields = [s for s in specs if s not in shared]
+    chain = _rr_chain(grids, measured) if {"rr1_ms", "rr2_ms"} <= {s[0] for s in shared} else False
     lines = [f"Beats 1-{n_beats}, left to right; - = not measurable."]
     if shared:
-        lines.append("All leads:")
+        lines.append("All leads:" if len(measured) == len(STANDARD_LEADS) else "All measured leads:")
     for column, label, kind in shared:
-        if column == "rr2_ms" and _rr_chain(grids):
-            continue  # already in the chain line
-        if column == "rr1_ms" and _rr_chain(grids):
-            lines.append(f"{RR_CHAIN_LABEL} {' '.join(grids['rr1_ms'][0][1:])}")
-            continue
-        lines.append(f"{label} {_join(grids[column][0], kind)}")
+        cells = grids[column][measured[0]]
+        if chain and column == "rr1_ms":
+            lines.append(f"{RR_CHAIN_LABEL} {' '.join(cells[1:])}")
+        elif not (chain and column == "rr2_ms"):
+            lines.append(f"{label} {_join(cells, kind)}")
     lines.append(f"Per lead, {len(fields)} fields split by {FIELD_SEP}: "
-                 + FIELD_SEP.join(label for _, label, _ in fields))
-    for i, lead in enumerate(leads):
+                 + f"{FIELD_SEP} ".join(label for _, label, _ in fields))
+    for i, lead in enumerate(STANDARD_LEADS):
+        if i not in measured:  # lead off, or every wave rejected: one word instead of a row of dashes
+            lines.append(f"{lead} not measurable")
+            continue
         lines.append(f"{lead} " + FIELD_SEP.join(_join(grids[column][i], kind) for column, _, kind in fields))
     return "\n".join(lines)
 
 
-def _rr_chain(grids: dict[str, list[list[str]]]) -> bool:
-    """True when every lead has the same RR series and each beat's RR to next is the next beat's RR to
-    previous (SPEC §3: one R peak per beat): then the intervals between consecutive beats, written once,
-    are both features of every beat and the second row would repeat the first, shifted by one."""
-    rr1, rr2 = grids["rr1_ms"][0], grids["rr2_ms"][0]
-    same = all(r == rr1 for r in grids["rr1_ms"]) and all(r == rr2 for r in grids["rr2_ms"])
-    return same and rr1[0] == "-" and rr2[-1] == "-" and rr1[1:] == rr2[:-1]
+def _rr_chain(grids: dict[str, list[list[str]]], measured: list[int]) -> bool:
+    """True when each beat's RR to next is the next beat's RR to previous (SPEC §3: one R peak per
+    beat): then the intervals between consecutive beats, written once, are both features of every beat
+    and a second row would repeat the first, shifted by one. (Callers check the leads agree.)"""
+    rr1, rr2 = grids["rr1_ms"][measured[0]], grids["rr2_ms"][measured[0]]
+    return rr1[0] == "-" and rr2[-1] == "-" and rr1[1:] == rr2[:-1]
 
 
-def _grid(rows: pl.DataFrame, column: str, leads: list[str], n_beats: int) -> list[list[str]]:
-    """Cells as text, one list per lead in ``leads`` order, one cell per beat ('-' where absent)."""
+def _grid(rows: pl.DataFrame, column: str, n_beats: int) -> list[list[str]]:
+    """Cells as text, one list per lead in STANDARD_LEADS order, one cell per beat ('-' where absent)."""
     kind = "form" if column == "st_form" else ("mv" if column.endswith("_mv") else "int")
-    where = {lead: i for i, lead in enumerate(leads)}
-    out = [["-"] * n_beats for _ in leads]
+    where = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
+    out = [["-"] * n_beats for _ in STANDARD_LEADS]
     for lead, beat, value in zip(rows["lead"].to_list(), rows["beat"].to_list(), rows[column].to_list()):
-        out[where[lead]][beat] = _cell(value, kind)
+        if lead in where:
+            out[where[lead]][beat] = _cell(value, kind)
     return out
 
 

@@ -20,27 +20,35 @@ _LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
 
 def _parse(text: str) -> dict[str, dict[str, list[str]]]:
-    """Read the measurement block back: {feature label: {lead: cells}} (shared rows expanded to 12 leads).
+    """Read the measurement block back: {feature label: {lead: cells}} (shared rows expanded to the leads).
 
     Written independently of the encoder: only the documented layout (shared rhythm rows after
-    "All leads:", a legend naming the fields in order, then "<lead> f1;f2;...", ST form a letter per beat).
+    "All leads:" / "All measured leads:", a legend naming the fields in order, then "<lead> f1;f2;..."
+    or "<lead> not measurable", ST form a letter per beat).
     """
-    out: dict[str, dict[str, list[str]]] = {}
     lines = text.splitlines()
+    n_beats = int(lines[0].split("-", 1)[1].split(",")[0])
     legend = next(i for i, line in enumerate(lines) if line.startswith("Per lead"))
-    for line in lines[lines.index("All leads:") + 1:legend] if "All leads:" in lines else []:
-        if line.startswith("RR ms between beats"):  # intervals 1-2, 2-3, ...: RR1 of beats 2.., RR2 of ..n-1
+    fields = lines[legend].split(": ", 1)[1].split("; ")
+    off = [line.split(" ")[0] for line in lines[legend + 1:] if line.endswith(" not measurable")]
+    shared: dict[str, list[str]] = {}
+    for line in lines[2:legend] if lines[1] in ("All leads:", "All measured leads:") else []:
+        if line.startswith("RR intervals"):  # beats 1-2, 2-3, ...: RR1 of beats 2..n, RR2 of beats 1..n-1
             series = line.split(") ", 1)[1].split(" ")
-            out["RR to previous beat ms"] = {lead: ["-", *series] for lead in STANDARD_LEADS}
-            out["RR to next beat ms"] = {lead: [*series, "-"] for lead in STANDARD_LEADS}
+            shared["RR to previous beat ms"] = ["-", *series]
+            shared["RR to next beat ms"] = [*series, "-"]
             continue
         label = next(lab for _, lab, _ in FEATURE_ROWS if line.startswith(lab + " "))
-        out[label] = {lead: line[len(label) + 1:].split(" ") for lead in STANDARD_LEADS}
-    fields = lines[legend].split(": ", 1)[1].split(";")
+        shared[label] = line[len(label) + 1:].split(" ")
+    out: dict[str, dict[str, list[str]]] = {label: {} for label in [*shared, *fields]}
     for line in lines[legend + 1:]:
         lead, _, rest = line.partition(" ")
-        for label, cells in zip(fields, rest.split(";"), strict=True):
-            out.setdefault(label, {})[lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
+        for label in shared:
+            out[label][lead] = ["-"] * n_beats if lead in off else shared[label]
+        for i, label in enumerate(fields):
+            cells = rest.split(";")[i] if lead not in off else "-" * n_beats if label.startswith("ST form") \
+                else " ".join(["-"] * n_beats)
+            out[label][lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
     return out
 
 
@@ -108,6 +116,18 @@ def test_one_line_per_lead_and_rhythm_is_written_once_unless_leads_disagree():
     parsed = _parse(encode_features(odd))
     assert parsed["RR to previous beat ms"]["V4"][1] != parsed["RR to previous beat ms"]["V3"][1]
     assert all(line.count(";") == 11 for line in encode_features(odd).splitlines()[-12:])
+
+
+def test_a_lead_without_any_value_is_one_line_and_rhythm_stays_shared():
+    rows = synthetic_features("r", n_beats=6, seed=4)
+    values = [c for c in rows.columns if c not in ("record_id", "lead", "beat", "st_form")]
+    off = rows.with_columns(*(pl.when(pl.col("lead").is_in(["II", "V6"])).then(None).otherwise(pl.col(c)).alias(c)
+                              for c in [*values, "st_form"]))
+    text = encode_features(off.filter(pl.col("lead") != "V3"))  # V3: no rows at all
+    assert "\nII not measurable" in text and "\nV6 not measurable" in text and "\nV3 not measurable" in text
+    assert "\nAll measured leads:\n" in text
+    assert sum(line.count(";") == 10 for line in text.splitlines()) == 9  # the 9 measured leads
+    _assert_round_trips(off)
 
 
 def test_optional_fields_append_to_every_lead_line():
