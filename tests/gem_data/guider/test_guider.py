@@ -155,7 +155,7 @@ def test_layout_adds_little_to_the_values_themselves():
     bare += sum(bare_tokens(label, cells) for label, by_lead in parsed.items() if not label.startswith(("Heart", "RR"))
                 for cells in by_lead.values())
     overhead = count_text_tokens(encode_features(rows)) - bare
-    assert 0 < overhead < 200, overhead  # of ~3,400 tokens for 1,608 values (prompt v1: ~560)
+    assert 0 < overhead < 200, overhead  # 161 of 3,399 tokens for 1,608 values (prompt v1: 507)
 
 
 def test_question_choice_is_seeded_stable_and_uses_the_whole_set():
