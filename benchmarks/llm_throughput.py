@@ -126,7 +126,7 @@ def prompt_tokens(n_records: int) -> list[str]:
     beat of the 14 features in all 12 leads. A beat adds ~270 tokens, so the beat count is shown too."""
     from gem_data.features import extract_record
     from gem_data.guider import GuiderConfig, build_prompt, count_text_tokens, image_tokens
-    from gem_data.guider.build import MESSAGE_OVERHEAD_TOKENS
+    from gem_data.guider.build import prompt_text_tokens
     from gem_data.signals import read_record
 
     sources = _real_records(n_records)
@@ -144,7 +144,7 @@ def prompt_tokens(n_records: int) -> list[str]:
             if feats.is_empty():
                 continue
             _, user = build_prompt({"record_id": record.name, "report": report or "none"}, feats, template, config)
-            counts.append(system + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS)
+            counts.append(prompt_text_tokens(template, user))
             beats.append(int(feats["beat"].max()) + 1)
         c, b = np.asarray(counts), np.asarray(beats)
         by_beats = ", ".join(f"{n} beats {np.median(c[b == n]):.0f}" for n in (11, 12) if (b == n).any())

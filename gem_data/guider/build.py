@@ -119,11 +119,16 @@ def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, confi
     return qid, user
 
 
+def prompt_text_tokens(template: PromptTemplate, user: str) -> int:
+    """What the goal counts: o200k_base tokens of the system and user parts plus the chat framing."""
+    return count_text_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
+
+
 def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, image: tuple[Path, int, int] | None,
                 template: PromptTemplate, config: GuiderConfig) -> dict:
     qid, user = build_prompt(rec, feats, template, config)
     question = template.questions[qid]
-    text_tokens = count_text_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
+    text_tokens = prompt_text_tokens(template, user)
     img_tokens = image_tokens(image[1], image[2], config.llm.image_detail) if image else 0
     req = build_request(record_id=rec["record_id"], system=template.system, user=user,
                         image_path=image[0] if image else None, config=config.llm,
