@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from gem_data.io import atomic_write
+from gem_data.io import atomic_bytes, atomic_parquet
 from gem_model.evaluation.aggregate import PAPER
 
 METRICS_SCHEMA: dict[str, pl.DataType] = {
@@ -29,10 +29,9 @@ def write_report(out_dir: Path, metrics: pl.DataFrame, per_sample: pl.DataFrame,
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"summary": out_dir / "summary.md", "metrics": out_dir / "metrics.parquet",
              "per_sample": out_dir / "per_sample.parquet"}
-    atomic_write(paths["metrics"], lambda p: metrics.write_parquet(p))
-    atomic_write(paths["per_sample"], lambda p: per_sample.write_parquet(p))
-    atomic_write(paths["summary"], lambda p: Path(p).write_text(header_md + "\n\n" + metrics_markdown(metrics) + "\n",
-                                                          encoding="utf-8"))
+    atomic_parquet(paths["metrics"], metrics)
+    atomic_parquet(paths["per_sample"], per_sample)
+    atomic_bytes(paths["summary"], (header_md + "\n\n" + metrics_markdown(metrics) + "\n").encode("utf-8"))
     return {k: str(v) for k, v in paths.items()}
 
 
