@@ -33,7 +33,7 @@ Fiducials are int32 sample indices with ``-1`` where absent (the table layer tur
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.ndimage import uniform_filter1d
@@ -68,6 +68,7 @@ class Waves:
     clean_mv: np.ndarray
     lead_reasons: tuple[str, ...]
     reasons: tuple[str, ...]
+    confidence: dict[str, np.ndarray] = field(default_factory=dict)  # "P"/"QRS"/"T" -> (L, B)
 
     @property
     def n_beats(self) -> int:
@@ -152,8 +153,10 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
         bad = (a < 0) | (b < 0) | (c < 0) | ~((a < b) & (b < c))
         for k in w:
             fid[k] = np.where(bad, MISSING, fid[k]).astype(np.int32)
+    conf = {w: np.where(fid[on] >= 0, 1.0, np.nan).astype(np.float32)
+            for w, on in (("P", "P_on"), ("QRS", "QRS_on"), ("T", "T_on"))}
     return Waves(fs_hz, beats.astype(np.int64), fid, np.where(dead, np.nan, iso).astype(np.float32),
-                 xh.astype(np.float32), lead_reasons, tuple(reasons))
+                 xh.astype(np.float32), lead_reasons, tuple(reasons), conf)
 
 
 # ---------------------------------------------------------------------------------------------
