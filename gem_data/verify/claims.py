@@ -50,12 +50,18 @@ _BY_UNIT: dict[tuple[str, str], str] = {
     ("p_amp", "ms"): "p_dur_ms", ("p_dur", "mv"): "p_amp_mv", ("t_amp", "ms"): "t_dur_ms",
     ("t_dur", "mv"): "t_amp_mv", ("qrs_amp", "ms"): "qrs_dur_ms", ("qrs_dur", "mv"): "qrs_amp_mv",
     ("st_dur", "mv"): "st_level_mv",
+    # named QRS deflections and the voltage indices (FeatureDB v2, SPEC §3)
+    ("r_amp", "mv"): "r_amp_mv", ("s_amp", "mv"): "s_amp_mv", ("sokolow", "mv"): "sokolow_lyon_mv",
+    ("cornell", "mv"): "cornell_mv",
 }
 # generic key -> column a qualitative word about it is checked on (QT words mean the corrected QT)
 _QUAL_COLUMN: dict[str, str] = {
     "pr": "pr_ms", "qrs": "qrs_dur_ms", "qrs_dur": "qrs_dur_ms", "qt": "qtc_ms", "qtc": "qtc_ms",
     "qtcf": "qtc_fridericia_ms", "hr": "heart_rate_bpm", "p": "p_amp_mv", "p_amp": "p_amp_mv",
     "t": "t_amp_mv", "t_amp": "t_amp_mv", "st": "st_level_mv",
+    # record-level facts (values.RecordFacts)
+    "atrial": "atrial_activity", "rhythm": "rr_irregular", "rr": "rr_irregular", "premature": "premature",
+    "lvh": "lvh_voltage", "low_voltage": "low_voltage",
 }
 _TERM_COLUMNS: dict[str, frozenset[str]] = {
     "long": frozenset({"pr_ms", "qrs_dur_ms", "qtc_ms", "qtc_fridericia_ms"}),
@@ -67,6 +73,12 @@ _TERM_COLUMNS: dict[str, frozenset[str]] = {
     "brady": frozenset({"heart_rate_bpm"}), "tachy": frozenset({"heart_rate_bpm"}),
     "horizontal": frozenset({"st_form"}), "upsloping": frozenset({"st_form"}),
     "downsloping": frozenset({"st_form"}),
+    "sinus_brady": frozenset({"heart_rate_bpm"}), "sinus_tachy": frozenset({"heart_rate_bpm"}),
+    "sinus_normal": frozenset({"heart_rate_bpm"}), "incomplete": frozenset({"qrs_dur_ms"}),
+    "af": frozenset({"atrial_activity"}), "flutter": frozenset({"atrial_activity"}),
+    "p_absent": frozenset({"atrial_activity"}), "sinus": frozenset({"atrial_activity"}),
+    "regular": frozenset({"rr_irregular"}), "irregular": frozenset({"rr_irregular"}),
+    "present": frozenset({"premature", "lvh_voltage", "low_voltage"}),
 }
 _ST_FORMS = frozenset({"horizontal", "upsloping", "downsloping"})
 # Physiological bounds per column: a number outside them is not a claim about that feature.
@@ -77,6 +89,7 @@ _PLAUSIBLE: dict[str, tuple[float, float]] = {
     "qtc_fridericia_ms": (50, 2000), "p_dur_ms": (10, 1500), "t_dur_ms": (10, 1500),
     "st_dur_ms": (0, 1500), "rr1_ms": (150, 5000), "heart_rate_bpm": (10, 400),
     "p_amp_mv": (-10, 10), "qrs_amp_mv": (0, 15), "t_amp_mv": (-10, 10), "st_level_mv": (-5, 5),
+    "r_amp_mv": (-1, 10), "s_amp_mv": (-10, 10), "sokolow_lyon_mv": (0, 20), "cornell_mv": (0, 20),
 }
 _POST_NEGATION_RE = re.compile(
     r"(?:\s+(?:is|are|was|were))?\s+(?:absent|not\s+(?:seen|present|observed|evident|noted|found)|ruled\s+out"
@@ -100,7 +113,10 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\s*")
 _RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 _ADJACENT_RE = re.compile(r"[\s-]{0,3}")
 _NEGATIVE_RE = re.compile(r"depress|invert|inversion|negative", re.IGNORECASE)
-_RHYTHM_COLUMNS = frozenset({"heart_rate_bpm", "rr1_ms"})
+_RHYTHM_COLUMNS = frozenset({"heart_rate_bpm", "rr1_ms", "atrial_activity", "rr_irregular", "premature"})
+# words that make a paper-box count an amplitude (0.1 mV per small box) rather than a time (40 ms)
+_AMPLITUDE_WORDS_RE = re.compile(r"amplitude|voltage|height|tall|deep|depth|elevat|depress|high|mV", re.IGNORECASE)
+_BOX_MS, _BOX_MV = 40.0, 0.1  # one small box at 25 mm/s and 10 mm/mV (SPEC §4)
 # A lead named after a claim belongs to it when a preposition introduces it and no "and"/comma
 # starts a new item in between ("96 ms at its widest in lead V2", not "96 ms, and lead V1 shows").
 _POSTFIX_LEAD_RE = re.compile(r"^(?![^;]*(?:\band\b|,))[^;]*"
@@ -212,6 +228,12 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
             or _REFERENCE_AFTER_RE.match(text, n.end)):
         return None  # "(normal 120-200 ms)", "the 450 ms threshold": a norm quoted, not a measurement
     f = _feature_for_number(text, n, feats, nums, unit_kind)
+    if unit_kind == "box":
+        if f is None or f.data == "other":
+            return None
+        unit_kind = _box_kind(text, n, f)
+        factor = _BOX_MS if unit_kind == "ms" else _BOX_MV
+        lo, hi = lo * factor, hi * factor
     if f is None:
         if unit_kind != "bpm":
             return None
@@ -222,6 +244,8 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
             return None
     if column in {"st_level_mv", "t_amp_mv", "p_amp_mv"} and lo > 0 and _says_negative(text, n, f):
         lo, hi = -hi, -lo  # "ST depression of 0.1 mV", "T inversion of 0.2 mV"
+    if column == "s_amp_mv" and hi < 0:
+        lo, hi = -hi, -lo  # an S wave "of -1.2 mV" is 1.2 mV deep (s_amp_mv is positive, SPEC §3)
     if column is not None:
         bound_lo, bound_hi = _PLAUSIBLE[column]
         if not (bound_lo <= lo <= bound_hi and bound_lo <= hi <= bound_hi):
@@ -278,7 +302,19 @@ def _interval(cmp: str, lo: float, hi: float) -> tuple[str, float, float]:
 
 
 def _compatible(key: str, unit_kind: str) -> bool:
+    if unit_kind == "box":
+        return key == "other" or (key, "ms") in _BY_UNIT or (key, "mv") in _BY_UNIT
     return key == "other" or (key, unit_kind) in _BY_UNIT
+
+
+def _box_kind(text: str, n: Mention, f: Mention) -> str:
+    """"ms" or "mv" for a count of paper boxes: the feature decides when it can only be one; a
+    generic wave ("QRS", "T wave") is an amplitude when an amplitude word sits between it and the number."""
+    as_ms, as_mv = (f.data, "ms") in _BY_UNIT, (f.data, "mv") in _BY_UNIT
+    if as_ms != as_mv:
+        return "ms" if as_ms else "mv"
+    lo, hi = min(f.start, n.start), max(f.end, n.end)
+    return "mv" if _AMPLITUDE_WORDS_RE.search(text, max(0, lo - 15), hi) else "ms"
 
 
 def _feature_for_number(text: str, n: Mention, feats: list[Mention], nums: list[Mention],

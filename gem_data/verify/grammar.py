@@ -63,6 +63,9 @@ UNITS: dict[str, tuple[str, float]] = {  # written unit (lower case) -> (kind, f
     "second": ("ms", 1000.0), "seconds": ("ms", 1000.0),
     "mv": ("mv", 1.0), "millivolt": ("mv", 1.0), "millivolts": ("mv", 1.0), "mm": ("mv", 0.1),
     "bpm": ("bpm", 1.0), "/min": ("bpm", 1.0), "per minute": ("bpm", 1.0),
+    # paper boxes at 25 mm/s and 10 mm/mV (SPEC §4), counted in small boxes: the feature decides
+    # whether a box is 40 ms or 0.1 mV (claims.py)
+    "small box": ("box", 1.0), "large box": ("box", 5.0),
     "beats per minute": ("bpm", 1.0), "beats/min": ("bpm", 1.0), "beat per minute": ("bpm", 1.0),
 }
 
@@ -99,7 +102,11 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("st_dur", r"ST[- ]segments?\s+(?:durations?|lengths?)|ST\s+durations?"),
     ("st", r"ST[- ]segments?|ST\s+(?:levels?|deviations?|elevations?|depressions?)|ST\b|J[- ]points?"),
     ("rr", r"R\s*-\s*R(?:\s+intervals?)?\b|RR(?:\s+intervals?)?\b|cycle\s+lengths?"),
-    ("other", r"[QRSU][- ]waves?|[QRS]\s+amplitudes?|R'|delta\s+waves?"),
+    ("r_amp", r"R[- ]waves?(?:\s+(?:amplitudes?|heights?|voltages?))?|R\s+(?:amplitudes?|heights?)"),
+    ("s_amp", r"S[- ]waves?(?:\s+(?:amplitudes?|depths?|voltages?))?|S\s+(?:amplitudes?|depths?)"),
+    ("sokolow", r"Sokolow(?:[- ]Lyon)?(?:\s+(?:index|voltage|criteri(?:on|a)|sum))?"),
+    ("cornell", r"Cornell(?:\s+(?:voltage|index|criteri(?:on|a)|sum))?"),
+    ("other", r"[QU][- ]waves?|Q\s+amplitudes?|R'|delta\s+waves?"),
     ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|pulse\b"),
 )
 # Each big alternation starts with a one-character lookahead of its possible first letters: Python's
@@ -111,11 +118,11 @@ _FEATURE_RE = re.compile(
 _FEATURE_KEYS = [key for key, _ in _FEATURE_PHRASES]
 # Telegraphic notes name a wave by its bare capital letter right before a value: "P 0.15 mV, T 0.3 mV".
 _BARE_WAVE_RE = re.compile(r"\b(?P<w>[PQRSTU])\b(?=\s*[:=]?\s*[-−]?(?:\d|\.\d))")
-_BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "other", "S": "other", "U": "other"}
+_BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
 _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
 _UNIT = (r"beats?\s*(?:per|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?|milliseconds?|ms|mV"
-         r"|millivolts?|mm|secs?|seconds?|s")
+         r"|millivolts?|mm|(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?)|secs?|seconds?|s")
 _AFTER_BEAT_RE = re.compile(r"(?:beats?|#|no\.)\s*$", re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?=[<>≥≤\-−.\d]|\b[abefghilmnosu])"
@@ -160,11 +167,43 @@ _BEAT_ITEM_RE = re.compile(rf"{_ORD}|\d{{1,3}}|-|–|to|through", re.IGNORECASE)
 
 # Qualitative terms: (regex, intrinsic feature or None, term). Intrinsic ones name their feature.
 _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
-    (r"sinus\s+bradycardia|bradycardi(?:a|c)|slow\s+(?:heart\s+|ventricular\s+)?rate", "hr", "brady"),
-    (r"sinus\s+tachycardia|tachycardi(?:a|c)|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?rate", "hr", "tachy"),
-    (r"normal\s+sinus\s+rhythm|normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
+    (r"sinus\s+bradycardia", "hr", "sinus_brady"),
+    (r"sinus\s+tachycardia", "hr", "sinus_tachy"),
+    (r"normal\s+sinus\s+rhythm", "hr", "sinus_normal"),
+    (r"bradycardi(?:a|c)|slow\s+(?:heart\s+|ventricular\s+)?(?:rate|response)", "hr", "brady"),
+    (r"tachycardi(?:a|c)|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b", "hr", "tachy"),
+    (r"normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
+    # atrial activity (SPEC §3 record level): sinus P waves, fibrillation, flutter
+    (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+waves|f[- ]waves)", "atrial", "af"),
+    (r"(?:atrial\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
+    (r"(?:no|absent|absence\s+of|without|lack\s+of)\s+(?:any\s+)?(?:(?:clearly\s+)?(?:visible|discernible|"
+     r"identifiable|clear|distinct|definite|organi[sz]ed|discrete|obvious)\s+)?P[- ]waves?"
+     r"|P[- ]waves?\s+(?:are|is)\s+(?:absent|not\s+(?:visible|seen|present|identifiable|discernible))",
+     "atrial", "p_absent"),
+    (r"P[- ]waves?\s+(?:(?:are|is)\s+)?(?:(?:clearly|consistently)\s+)?(?:(?:visible|seen|present|identifiable|noted)\s+)?"
+     r"(?:before|preceding|precede|precedes|ahead\s+of)\s+(?:each|every|all|the|each\s+of\s+the)\s+"
+     r"(?:QRS|complex|ventricular|beat)"
+     r"|(?:each|every|all)\s+(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+(?:(?:is|are)\s+)?preceded\s+by"
+     r"\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P[- ]waves?"
+     r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves", "atrial", "sinus"),
+    # RR regularity: "regular rhythm", "irregularly irregular", "the rhythm is irregular"
+    (r"irregularly\s+irregular|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
+     r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
+     r"(?:\w+\s+)?irregular", "rhythm", "irregular"),
+    (r"regular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate)"
+     r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
+     r"(?:\w+\s+)?regular", "rhythm", "regular"),
+    # premature beats (SPEC §3 ``premature``)
+    (r"premature\s+(?:(?:ventricular|atrial|supraventricular|junctional)\s+)?(?:beats?|complex(?:es)?|contractions?"
+     r"|depolari[sz]ations?|ectopics?)|(?:ventricular|atrial|supraventricular)\s+(?:extrasystoles?|ectopics?|ectopy)"
+     r"|[PV]VCs?\b|PACs?\b|[VA]PBs?\b|SVPBs?\b|extrasystoles?|ectopic\s+beats?|ectopy|ectopics", "premature", "present"),
+    # voltage criteria (SPEC §4)
+    (r"(?:left\s+ventricular\s+hypertrophy|LVH\b)", "lvh", "present"),
+    (r"low\s+(?:QRS\s+)?(?:voltages?|amplitudes?)(?:\s+QRS)?|low[- ]voltage", "low_voltage", "present"),
     (r"(?:first|1st)[- ]degree\s+(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?(?:block|conduction\s+delay)",
      "pr", "long"),
+    (r"incomplete\s+(?:right\s+|left\s+)?bundle[- ]branch\s+block|incomplete\s+[RL]BBB\b|I[RL]BBB\b",
+     "qrs", "incomplete"),
     (r"(?:complete\s+)?(?:right|left)\s+bundle[- ]branch\s+block|[RL]BBB\b|bundle[- ]branch\s+block",
      "qrs", "wide"),
     (r"ST[- ](?:segment\s+)?elevations?|elevated\s+ST(?:[- ]segments?)?", "st", "elev"),
@@ -186,7 +225,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"down[- ]?sloping", None, "downsloping"),
 )
 _QUAL_RE = re.compile(
-    r"\b(?=[1bcdefhilmnprstuw])(?:"
+    r"\b(?=[1abcdefhilmnprstuvw])(?:"
     + "|".join(rf"(?P<q{i}>{pat})" for i, (pat, _, _) in enumerate(_QUAL_PHRASES)) + ")", re.IGNORECASE)
 _NEG_RE = re.compile(r"\b(?:no|not|without|absence\s+of|negative\s+for|rules?\s+out|ruled\s+out|nor|neither)\b",
                      re.IGNORECASE)
@@ -331,6 +370,8 @@ def _unit_key(unit: str) -> str | None:
         return "beats per minute"
     if u.startswith("/"):
         return "/min"
+    if u.endswith(("box", "boxes", "square", "squares")):
+        return "small box" if u.startswith(("small", "minor")) else "large box"
     return u if u in UNITS else None
 
 

@@ -8,16 +8,72 @@ Fridericia from those), plus, for every feature, the median over leads of the pe
 PR, lead II's median: the rhythm strip), so a response may cite the global interval or a typical
 lead's value. Medians are computed only for
 the features some claim asks about (most responses cite a handful), which keeps the verifier fast.
+
+FeatureDB v2 (SPEC §3) adds per-row columns (``r_amp_mv``, ``s_amp_mv``, ``premature``,
+``p_conf``/``qrs_conf``/``t_conf``) and per-record facts (``features_records``: atrial activity, RR
+irregularity, voltage indices). Every one is optional here: a column the rows lack leaves its claims
+unverifiable, and record facts not passed in are derived from the rows (:func:`derive_facts`).
+Doubtful values (``gem_data.features.confidence``) are never truth: they are NaN in ``per_beat``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from gem_data.features import FEATURES
+from gem_data.features.confidence import CONF_COLUMNS, DOUBTFUL_BELOW, FEATURE_WAVES
 from gem_data.signals import FS_HZ, STANDARD_LEADS
+
+# FeatureDB v2 per-row columns, used when the rows carry them
+V2_COLUMNS: tuple[str, ...] = ("r_amp_mv", "s_amp_mv", "dominant_corr")
+AMPLITUDE_COLUMNS = frozenset({"p_amp_mv", "qrs_amp_mv", "t_amp_mv", "st_level_mv", "r_amp_mv", "s_amp_mv"})
+_FIDUCIAL_WAVE = {"P_on": "P", "QRS_on": "QRS", "QRS_off": "QRS", "T_off": "T"}
+_LIMB_ROWS, _CHEST_ROWS = slice(0, 6), slice(6, 12)
+# RR irregularity index = median |ΔRR| / median RR: robust to one ectopic beat (its two jumps are
+# two of many differences). Sinus rhythm sits well under 0.06 (sinus arrhythmia included), atrial
+# fibrillation well over 0.12 (successive-difference indices: Tateno & Glass 2001); in between
+# the verifier does not decide.
+RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
+_SEX_RE = re.compile(r"(?:<sex>|\bsex)\s*[:=]\s*(?P<s>male|female|[mf])\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """Record-level facts a rhythm, voltage or structure claim is checked on (NaN/None = unknown).
+
+    ``atrial_activity``: ``sinus_p`` / ``absent_irregular`` / ``flutter_waves`` / ``unclear``;
+    ``rr_irregularity``: median |ΔRR| / median RR; ``n_premature``: beats with RR1 < 0.85 x the local
+    median RR; ``sokolow_lyon_mv``/``cornell_mv``: SPEC §4 voltage indices; ``low_voltage``: SPEC §4;
+    ``scaled_amplitudes``: every lead's amplitude was scaled to the same peak-to-peak (LUDB ships its
+    leads at exactly 1.0, SPEC §1), so amplitudes are not millivolts and amplitude claims cannot be
+    checked.
+    """
+
+    atrial_activity: str = "unclear"
+    rr_irregularity: float = float("nan")
+    n_premature: int | None = None
+    sokolow_lyon_mv: float = float("nan")
+    cornell_mv: float = float("nan")
+    low_voltage: bool | None = None
+    scaled_amplitudes: bool = False
+
+    @property
+    def rr_irregular(self) -> bool | None:
+        """True / False outside the undecided band between the two thresholds, else None."""
+        x = self.rr_irregularity
+        return None if not x == x else True if x > RR_IRREGULAR_ABOVE else False if x < RR_REGULAR_BELOW else None
+
+
+def sex_from_comments(comments: list[str] | tuple[str, ...] | None) -> str | None:
+    """"M" / "F" from WFDB header comments ("<sex>: F" in LUDB, "Sex: Male"), else None."""
+    for line in comments or ():
+        m = _SEX_RE.search(line)
+        if m:
+            return m.group("s")[0].upper()
+    return None
 
 _FIDUCIALS = ("P_on", "QRS_on", "QRS_off", "T_off")  # the ones global intervals need
 # P waves and the PR interval are read on the lead-II rhythm strip (SPEC §7), so a lead-less claim
@@ -36,12 +92,16 @@ class RecordValues:
     per_beat: dict[str, np.ndarray]
     st_form: np.ndarray
     fiducials: dict[str, np.ndarray]
+    facts: RecordFacts = field(default_factory=RecordFacts)
+    sex: str | None = None
+    premature: np.ndarray | None = None  # (B,) bool per beat, None when unknown
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_rows(cls, rows: pl.DataFrame) -> RecordValues:
-        """From ONE record's long FeatureDB rows (any order)."""
-        found = values_by_record(rows)
+    def from_rows(cls, rows: pl.DataFrame, facts: dict | None = None, sex: str | None = None) -> RecordValues:
+        """From ONE record's long FeatureDB rows (any order); ``facts``: its ``features_records`` row
+        (optional: what it lacks is derived from the rows); ``sex``: "M"/"F" for SPEC §4 thresholds."""
+        found = values_by_record(rows, {} if facts is None else {None: facts}, sex=sex)
         if len(found) != 1:
             raise ValueError(f"expected the rows of one record, got {len(found)} records")
         return next(iter(found.values()))
@@ -76,8 +136,11 @@ class RecordValues:
         return self._cache["global"]
 
 
-def values_by_record(frame: pl.DataFrame) -> dict[str, RecordValues]:
-    """``{record_id: RecordValues}`` for every record in a long FeatureDB frame (one pass)."""
+def values_by_record(frame: pl.DataFrame, facts: dict | None = None,
+                     sex: str | None = None) -> dict[str, RecordValues]:
+    """``{record_id: RecordValues}`` for every record in a long FeatureDB frame (one pass).
+
+    ``facts``: ``{record_id: features_records row}`` (key None: for any record), optional."""
     if frame.is_empty():
         return {}
     frame = frame.sort("record_id", maintain_order=True)
@@ -86,9 +149,14 @@ def values_by_record(frame: pl.DataFrame) -> dict[str, RecordValues]:
     ends = np.r_[starts[1:], len(ids)]
     lead = np.array([_LEAD_CODES.get(x, -1) for x in frame["lead"].to_list()], dtype=np.int64)
     beat = frame["beat"].to_numpy().astype(np.int64)
-    cols = {k: frame[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in FEATURES}
+    cols = {k: frame[k].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            for k in (*FEATURES, *V2_COLUMNS) if k in frame.columns}
     fids = {k: frame[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in _FIDUCIALS}
+    _mask_doubtful(frame, cols, fids)
+    prem = (frame["premature"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            if "premature" in frame.columns else None)
     forms = np.asarray(frame["st_form"].to_list(), dtype=object)
+    facts = facts or {}
     out: dict[str, RecordValues] = {}
     for s, e in zip(starts, ends):
         li, bi = lead[s:e], beat[s:e]
@@ -105,9 +173,92 @@ def values_by_record(frame: pl.DataFrame) -> dict[str, RecordValues]:
         form = np.full(shape, None, dtype=object)
         form[li, bi] = forms[rows]
         rid = str(ids[s])
-        out[rid] = RecordValues(rid, n_beats, {k: grid(v) for k, v in cols.items()}, form,
-                                {k: grid(v) for k, v in fids.items()})
+        per_beat = {k: grid(v) for k, v in cols.items()}
+        premature = _premature(grid(prem) if prem is not None else None, per_beat["rr1_ms"])
+        given = facts.get(rid, facts.get(None)) or {}
+        out[rid] = RecordValues(rid, n_beats, per_beat, form, {k: grid(v) for k, v in fids.items()},
+                                derive_facts(per_beat, premature, given), sex, premature)
     return out
+
+
+def _mask_doubtful(frame: pl.DataFrame, cols: dict[str, np.ndarray], fids: dict[str, np.ndarray]) -> None:
+    """Doubtful values (a needed wave's confidence < DOUBTFUL_BELOW) become NaN, in place."""
+    conf = {w: frame[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            for w, c in CONF_COLUMNS.items() if c in frame.columns}
+    if not conf:
+        return
+    low = {w: c < DOUBTFUL_BELOW for w, c in conf.items()}  # NaN (absent wave) compares False
+    for k, v in cols.items():
+        bad = [low[w] for w in FEATURE_WAVES.get(k, ()) if w in low]
+        if bad:
+            v[np.logical_or.reduce(bad)] = np.nan
+    for k, v in fids.items():
+        if _FIDUCIAL_WAVE[k] in low:
+            v[low[_FIDUCIAL_WAVE[k]]] = np.nan
+
+
+def _premature(flags: np.ndarray | None, rr1: np.ndarray) -> np.ndarray | None:
+    """(B,) per-beat premature flags: the FeatureDB column when present (any lead), else SPEC §3's
+    rule on the record RR (RR1 < 0.85 x the median RR of the 5 surrounding beats)."""
+    if flags is not None and np.isfinite(flags).any():
+        return np.nanmax(np.where(np.isfinite(flags), flags, 0.0), axis=0) > 0
+    if rr1.shape[1] < 3:
+        return None
+    rr = nanquantile_rows(rr1.T, 0.5)
+    out = np.zeros(rr.shape, dtype=bool)
+    for i in range(len(rr)):
+        local = rr[max(0, i - 2):i + 3]
+        local = local[np.isfinite(local)]
+        out[i] = bool(np.isfinite(rr[i]) and local.size >= 3 and rr[i] < 0.85 * np.median(local))
+    return out
+
+
+def derive_facts(per_beat: dict[str, np.ndarray], premature: np.ndarray | None,
+                 given: dict) -> RecordFacts:
+    """Record facts: the ``features_records`` values given, the rest derived from the rows.
+
+    Derived atrial activity is deliberately cautious (the delineator's rules live in
+    gem_data.features.facts): ``sinus_p`` when P waves are measured in most leads of at least 80 %
+    of the beats with a stable PR (IQR <= 40 ms) on a regular rhythm; ``absent_irregular`` when
+    under a third of the beats have them and the rhythm is irregular; ``unclear`` otherwise."""
+    rr = nanquantile_rows(per_beat["rr1_ms"].T, 0.5)
+    rr = rr[np.isfinite(rr)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        irr = float(np.median(np.abs(np.diff(rr))) / np.median(rr)) if rr.size >= 3 else float("nan")
+    if given.get("rr_irregularity") is not None:
+        irr = float(given["rr_irregularity"])
+    pr = per_beat["pr_ms"]
+    p_share = float(np.mean(np.isfinite(pr).sum(axis=0) >= max(1, pr.shape[0] // 2))) if pr.shape[1] else 0.0
+    pr_beat = nanquantile_rows(pr.T, 0.5)
+    pr_beat = pr_beat[np.isfinite(pr_beat)]
+    pr_iqr = float(np.subtract(*np.percentile(pr_beat, [75, 25]))) if pr_beat.size >= 3 else float("inf")
+    atrial = given.get("atrial_activity")
+    if atrial is None:
+        if p_share >= 0.8 and pr_iqr <= 40 and irr < RR_IRREGULAR_ABOVE:
+            atrial = "sinus_p"
+        elif p_share < 1 / 3 and irr > RR_IRREGULAR_ABOVE:
+            atrial = "absent_irregular"
+        else:
+            atrial = "unclear"
+    qrs_amp = nanquantile_rows(per_beat["qrs_amp_mv"], 0.5) if "qrs_amp_mv" in per_beat else np.full(12, np.nan)
+    peak = np.nanmax(np.where(np.isfinite(per_beat["qrs_amp_mv"]), per_beat["qrs_amp_mv"], -np.inf), axis=1) \
+        if per_beat["qrs_amp_mv"].shape[1] else np.full(12, -np.inf)
+    scaled = bool(np.all(peak <= 1.0 + 1e-3) and np.sum(peak >= 0.75) >= 9)
+    low = given.get("low_voltage")
+    if low is None and np.isfinite(qrs_amp).all():
+        low = bool(np.all(qrs_amp[_LIMB_ROWS] < 0.5) or np.all(qrs_amp[_CHEST_ROWS] < 1.0))
+    sok, corn = given.get("sokolow_lyon_mv"), given.get("cornell_mv")
+    if (sok is None or corn is None) and "r_amp_mv" in per_beat and "s_amp_mv" in per_beat:
+        r = nanquantile_rows(per_beat["r_amp_mv"], 0.5)
+        s_ = nanquantile_rows(per_beat["s_amp_mv"], 0.5)
+        idx = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
+        sok = sok if sok is not None else float(s_[idx["V1"]] + np.nanmax(r[[idx["V5"], idx["V6"]]]))
+        corn = corn if corn is not None else float(r[idx["aVL"]] + s_[idx["V3"]])
+    n_prem = given.get("n_premature")
+    if n_prem is None and premature is not None:
+        n_prem = int(premature.sum())
+    return RecordFacts(atrial, irr, n_prem, float("nan") if sok is None else float(sok),
+                       float("nan") if corn is None else float(corn), low, scaled)
 
 
 def nanquantile_rows(a: np.ndarray, q: float) -> np.ndarray:

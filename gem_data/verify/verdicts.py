@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from gem_data.signals import STANDARD_LEADS
 
 from .claims import Claim
-from .values import RecordValues, nanquantile_rows
+from .facts import FACT_FEATURES, judge_fact, sinus_conflict
+from .values import AMPLITUDE_COLUMNS, RecordValues, nanquantile_rows
 
 VERDICTS: tuple[str, ...] = ("supported", "contradicted", "unverifiable")
 _INTERVAL = (20.0, 0.10)  # ms, share: intervals +- max(20 ms, 10 %)
@@ -42,17 +43,20 @@ TOLERANCES: dict[str, tuple[float, float]] = {
     "heart_rate_bpm": (5.0, 0.0), "rr1_ms": _INTERVAL, "pr_ms": _INTERVAL, "qrs_dur_ms": _INTERVAL,
     "qt_ms": _INTERVAL, "qtc_ms": _INTERVAL, "qtc_fridericia_ms": _INTERVAL, "p_dur_ms": _INTERVAL,
     "t_dur_ms": _INTERVAL, "st_dur_ms": _INTERVAL, "p_amp_mv": _AMPLITUDE, "qrs_amp_mv": _AMPLITUDE,
-    "t_amp_mv": _AMPLITUDE,
+    "t_amp_mv": _AMPLITUDE, "r_amp_mv": _AMPLITUDE, "s_amp_mv": _AMPLITUDE,
     # The ST level is a deviation judged against 0.05-0.1 mV thresholds (SPEC §4), not a wave
     # amplitude: a 0.1 mV tolerance would make "ST elevation" unfalsifiable, so half a small box.
     "st_level_mv": (0.05, 0.0),
 }
 _INF = math.inf
-# SPEC §4. Sex is not in FeatureDB: "prolonged QTc" uses the men's 450 ms, "normal QTc" the women's
-# 460 ms, so neither reading accuses a value between them.
+# SPEC §4. Without the sex, "prolonged QTc" uses the men's 450 ms, "normal QTc" the women's 460 ms, so
+# neither reading accuses a value between them; with it, :data:`QTC_LONG_MS` applies to both words.
+QTC_LONG_MS = {"M": 450.0, "F": 460.0}
 THRESHOLDS: dict[tuple[str, str], tuple[float, float]] = {
     ("heart_rate_bpm", "brady"): (-_INF, 60.0), ("heart_rate_bpm", "tachy"): (100.0, _INF),
     ("heart_rate_bpm", "normal"): (60.0, 100.0),
+    ("heart_rate_bpm", "sinus_brady"): (-_INF, 60.0), ("heart_rate_bpm", "sinus_tachy"): (100.0, _INF),
+    ("heart_rate_bpm", "sinus_normal"): (60.0, 100.0), ("qrs_dur_ms", "incomplete"): (110.0, 120.0),
     ("pr_ms", "long"): (200.0, _INF), ("pr_ms", "short"): (-_INF, 120.0), ("pr_ms", "normal"): (120.0, 200.0),
     ("qrs_dur_ms", "wide"): (120.0, _INF), ("qrs_dur_ms", "narrow"): (-_INF, 120.0),
     ("qrs_dur_ms", "normal"): (-_INF, 120.0),
@@ -89,9 +93,20 @@ def judge(claim: Claim, values: RecordValues | None) -> Verdict:
         return Verdict("contradicted", reason=f"beat {missing[0]} does not exist ({values.n_beats} beats)")
     if claim.invalid_leads and not claim.leads:
         return Verdict("unverifiable", reason=f"lead {claim.invalid_leads[0]} does not exist")
+    if claim.feature in FACT_FEATURES:
+        verdict, measured, reason = judge_fact(claim, values)
+        return Verdict(verdict, measured, None, reason)
+    if claim.feature in AMPLITUDE_COLUMNS and values.facts.scaled_amplitudes:
+        return Verdict("unverifiable", reason="amplitudes are scaled per lead, not millivolts")
+    if claim.feature not in values.per_beat:
+        return Verdict("unverifiable", reason=f"{claim.feature} not in this FeatureDB")
     if claim.feature == "st_form":
         return _st_form(claim, values, beats)
-    lo, hi, point = _claimed_interval(claim)
+    if claim.term and claim.term.startswith("sinus_") and not claim.negated:
+        conflict = sinus_conflict(values)
+        if conflict:
+            return Verdict("contradicted", reason=f"not sinus: {conflict}")
+    lo, hi, point = _claimed_interval(claim, values.sex)
     groups = _candidates(claim, values, beats)
     if not any(c for _, c in groups):
         return Verdict("unverifiable", reason=f"{claim.feature} not measurable")
@@ -139,10 +154,12 @@ def _beat_indices(beats: tuple[int, ...], n_beats: int) -> tuple[list[int], list
     return idx, missing
 
 
-def _claimed_interval(claim: Claim) -> tuple[float, float, bool]:
+def _claimed_interval(claim: Claim, sex: str | None = None) -> tuple[float, float, bool]:
     """(lo, hi, point): ``point`` claims fit within tolerance, one-sided ones by threshold side."""
     if claim.comparator == "term":
         lo, hi = THRESHOLDS[(claim.feature, claim.term)]
+        if sex in QTC_LONG_MS and claim.feature in {"qtc_ms", "qtc_fridericia_ms"}:
+            lo, hi = (QTC_LONG_MS[sex], _INF) if claim.term == "long" else (-_INF, QTC_LONG_MS[sex])
         return lo, hi, False
     return claim.lo, claim.hi, claim.comparator in {"eq", "range"}
 

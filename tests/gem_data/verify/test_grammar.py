@@ -105,7 +105,7 @@ def test_beat_positions(text, beats):
 def test_rhythm_claim_carries_term_and_rate():
     claims = extract_claims("Sinus bradycardia at 52 bpm.")
     assert [(c.kind, c.feature, c.term, c.lo if c.term is None else None) for c in claims] == [
-        ("rhythm", "heart_rate_bpm", "brady", None), ("rhythm", "heart_rate_bpm", None, 52.0)]
+        ("rhythm", "heart_rate_bpm", "sinus_brady", None), ("rhythm", "heart_rate_bpm", None, 52.0)]
 
 
 @pytest.mark.parametrize("text, feature, term, negated", [
@@ -123,8 +123,8 @@ def test_qualitative_terms(text, feature, term, negated):
 
 
 def test_words_that_are_not_claims():
-    for text in ("incomplete right bundle branch block", "normal axis", "the widest QRS", "normally conducted",
-                 "abnormal ECG", "the 12-lead ECG over 10 beats", "Sinus rhythm."):
+    for text in ("normal axis", "the widest QRS", "normally conducted", "abnormal ECG",
+                 "the 12-lead ECG over 10 beats", "Q waves are seen in III."):
         assert extract_claims(text) == [], text
 
 
@@ -135,8 +135,8 @@ def test_structural_claims_for_leads_and_waves_that_do_not_exist():
 
 
 def test_unmeasured_waves_do_not_lend_their_numbers_to_neighbours():
-    claims = extract_claims("The T wave is 0.3 mV and the R wave 2.1 mV in V5.")
-    assert [(c.feature, c.lo) for c in claims] == [("t_amp_mv", 0.3), (None, 2.1)]
+    claims = extract_claims("The T wave is 0.3 mV and the Q wave 0.2 mV in V5.")
+    assert [(c.feature, c.lo) for c in claims] == [("t_amp_mv", 0.3), (None, 0.2)]
 
 
 def test_positions_point_into_the_original_text():
