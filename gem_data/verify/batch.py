@@ -1,6 +1,8 @@
 """The verify stage for one batch: every LLM response checked against its record's FeatureDB rows.
 
-Reads ``responses/<batch>.parquet`` (gem_data.llm.responses) and ``features/<batch>.parquet``; writes
+Reads ``responses/<batch>.parquet`` (gem_data.llm.responses), ``features/<batch>.parquet`` and, when
+present, ``features_records/<batch>.parquet`` (FeatureDB v2 record facts: atrial activity, RR
+irregularity, voltage indices; derived from the rows otherwise); writes
 - ``verified/<batch>.parquet``: one row per response (:data:`VERIFIED_SCHEMA`): claim counts,
   grounding precision, leads covered, flags, passed, fail reasons;
 - ``claims/<batch>.parquet``: one row per claim (:data:`CLAIMS_SCHEMA`) with its verdict and the
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from gem_data.features.batch import RECORDS_STAGE
 from gem_data.io import atomic_parquet
 from gem_data.layout import DataLayout
 
@@ -31,7 +34,7 @@ VERIFIED_SCHEMA: dict[str, pl.DataType] = {
 }
 CLAIMS_SCHEMA: dict[str, pl.DataType] = {
     "record_id": pl.Utf8, "request_key": pl.Utf8, "claim_idx": pl.Int32, "kind": pl.Utf8,
-    "feature": pl.Utf8, "text": pl.Utf8, "comparator": pl.Utf8, "term": pl.Utf8, "negated": pl.Boolean,
+    "feature": pl.Utf8, "text": pl.Utf8, "start": pl.Int32, "end": pl.Int32, "comparator": pl.Utf8, "term": pl.Utf8, "negated": pl.Boolean,
     "lo": pl.Float64, "hi": pl.Float64, "unit": pl.Utf8, "leads": pl.List(pl.Utf8),
     "beats": pl.List(pl.Int32), "verdict": pl.Utf8, "measured": pl.Float64, "tolerance": pl.Float64,
     "reason": pl.Utf8,
@@ -83,7 +86,7 @@ def build_batch(layout: DataLayout, batch: str, policy: VerifyPolicy = VerifyPol
     features_path = layout.features(batch)
     features = (pl.read_parquet(features_path).filter(pl.col("record_id").is_in(list(wanted)))
                 if features_path.exists() else pl.DataFrame())
-    values = values_by_record(features)
+    values = values_by_record(features, _record_facts(layout, batch, wanted))
     verified: list[dict] = []
     claims: list[dict] = []
     kinds: dict[str, Counter] = {}
@@ -114,6 +117,15 @@ def build_batch(layout: DataLayout, batch: str, policy: VerifyPolicy = VerifyPol
         flags=dict(Counter(f for v in verified for f in v["flags"])),
         verified_path=str(layout.stage_file(STAGE, batch)), claims_path=str(layout.stage_file(CLAIMS_STAGE, batch)),
     )
+
+
+def _record_facts(layout: DataLayout, batch: str, wanted: set[str]) -> dict[str, dict]:
+    """``{record_id: features_records row}`` for the batch's answered records (empty if absent)."""
+    path = layout.stage_file(RECORDS_STAGE, batch)
+    if not path.exists():
+        return {}
+    frame = pl.read_parquet(path).filter(pl.col("record_id").is_in(list(wanted)))
+    return {row["record_id"]: row for row in frame.iter_rows(named=True)}
 
 
 def _reason_key(reason: str) -> str:

@@ -30,18 +30,20 @@ def verify(record_path: Path, text_file, raw: bool, as_json: bool, max_words: in
     from gem_data.features import extract_record
     from gem_data.signals import RecordError, read_record
 
-    from .values import RecordValues
+    from .values import RecordValues, sex_from_comments
 
     try:
         record = read_record(record_path)
     except RecordError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = extract_record(record)
-    values = RecordValues.from_rows(rows) if rows.height else None
+    sex = sex_from_comments(record.meta.get("comments") if isinstance(record.meta, dict) else None)
+    values = RecordValues.from_rows(rows, sex=sex) if rows.height else None
     policy = VerifyPolicy(max_words=max_words, min_precision=min_precision, max_contradicted=max_contradicted)
     rep = verify_response(text_file.read(), values, policy, raw=raw)
     if as_json:
-        click.echo(json.dumps({"record": str(record_path), **rep.summary(), "claims": rep.claim_rows()},
+        click.echo(json.dumps({"record": str(record_path), "sex": sex, "answer_offset": rep.answer_offset,
+                               **rep.summary(), "claims": rep.claim_rows()},
                               indent=2, default=_json_default))
         return
     for row in rep.claim_rows():

@@ -28,7 +28,21 @@ _LEAKAGE_RE = re.compile(
     r"|\b(?:provided|given|supplied|machine|cart|automated|computer(?:ized)?)\s+(?:per-beat\s+)?measurements?\b"
     r"|\bmeasurements?\s+(?:provided|given|supplied|table)\b"
     r"|\bas\s+(?:reported|stated|listed|provided)\s+(?:in|by)\b"
-    r"|\baccording\s+to\s+the\s+(?:report|measurements?|machine)\b",
+    r"|\baccording\s+to\s+the\s+(?:report|measurements?|machine)\b"
+    # the supplied inputs named as such: "the accompanying measurements show", "the data provided"
+    r"|\b(?:accompanying|attached|supplied|provided|given|enclosed|included|tabulated|listed|above|available)\s+"
+    r"(?:per[- ]beat\s+|per[- ]lead\s+|beat[- ]by[- ]beat\s+|numeric(?:al)?\s+|automated\s+|machine\s+|ECG\s+)?"
+    r"(?:measurements?|data|values|numbers|table|figures|readings|annotations|features|intervals|findings|tracing\s+data)\b"
+    r"|\b(?:data|values|numbers|figures|features|intervals|readings)\s+(?:provided|given|supplied|attached|listed|I\s+was\s+given)\b"
+    r"|\b(?:measurement|feature|data)\s+(?:table|sheet|list)\b"
+    r"|\b(?:report|machine|computer|algorithm|device|software|cart)\s+(?:states|says|notes|indicates|reads|reports|lists"
+    r"|mentions|calls|gives|suggests|describes|interprets|flags)\b"
+    r"|\b(?:as|per)\s+(?:the\s+)?(?:report|machine|computer|algorithm|measurements?|tabulated|listed)\b"
+    r"|\b(?:according\s+to|per|based\s+on|from)\s+the\s+(?:supplied|provided|given|listed|tabulated|machine|automated"
+    r"|computer(?:ized)?|measured\s+values|measurement|data|numbers)\b"
+    r"|\b(?:automated|computer(?:ized)?|machine|algorithm)(?:[- ]generated)?\s+(?:interpretation|analysis|read(?:ing)?"
+    r"|statement|measurements?|values|intervals)\b"
+    r"|\b(?:I\s+was|we\s+were)\s+(?:given|provided|supplied|told)\b|\byou\s+(?:provided|gave|supplied|shared)\b",
     re.IGNORECASE)
 
 
@@ -64,6 +78,7 @@ class ResponseReport:
     words: int
     passed: bool
     fail_reasons: tuple[str, ...]
+    answer_offset: int = 0  # where the checked answer starts in the text given (after **Response:**)
 
     def count(self, verdict: str) -> int:
         return sum(v.verdict == verdict for v in self.verdicts)
@@ -74,9 +89,10 @@ class ResponseReport:
         return s / (s + c) if s + c else None
 
     def claim_rows(self) -> list[dict]:
-        """One dict per claim, the claims-table columns (beats as written: 1-based, -1 = last)."""
+        """One dict per claim, the claims-table columns (beats as written: 1-based, -1 = last;
+        ``start``/``end``: the claim's character span in the answer, ``text`` == answer[start:end])."""
         return [{
-            "claim_idx": i, "kind": c.kind, "feature": c.feature, "text": c.text,
+            "claim_idx": i, "kind": c.kind, "feature": c.feature, "text": c.text, "start": c.start, "end": c.end,
             "comparator": c.comparator, "term": c.term, "negated": c.negated,
             "lo": _finite(c.lo), "hi": _finite(c.hi), "unit": c.unit, "leads": list(c.leads or c.invalid_leads),
             "beats": list(c.beats), "verdict": v.verdict, "measured": v.measured, "tolerance": v.tolerance,
@@ -103,10 +119,11 @@ def verify_response(text: str, values: RecordValues | None, policy: VerifyPolicy
     """
     answer = text or ""
     flags: list[str] = []
+    offset = 0
     if raw:
-        parts = _MARKER_RE.split(answer, maxsplit=1)
-        if len(parts) == 2:
-            answer = parts[1]
+        marker = _MARKER_RE.search(answer)
+        if marker:
+            answer, offset = answer[marker.end():], marker.end()
         else:
             flags.append("missing_marker")
     extraction = extractor.extract(answer)
@@ -125,7 +142,7 @@ def verify_response(text: str, values: RecordValues | None, policy: VerifyPolicy
         flags.append("nonexistent_beat")
     reasons = _fail_reasons(verdicts, flags, values, policy)
     return ResponseReport(claims, verdicts, extraction.leads, tuple(flags), words, not reasons,
-                          tuple(reasons))
+                          tuple(reasons), offset)
 
 
 def _fail_reasons(verdicts: tuple[Verdict, ...], flags: list[str], values: RecordValues | None,
