@@ -40,7 +40,7 @@ from gem_data.signals import read_record  # noqa: E402
 from gem_data.verify import verdicts  # noqa: E402
 from gem_data.verify.claims import RULES  # noqa: E402
 from gem_data.verify.report import VerifyPolicy, verify_response  # noqa: E402
-from gem_data.verify.values import values_by_record  # noqa: E402
+from gem_data.verify.values import derive_facts, values_by_record  # noqa: E402
 from tests.gem_data.verify.corpus import PARAGRAPHS  # noqa: E402
 from tests.gem_data.verify.labelled import render  # noqa: E402
 
@@ -87,6 +87,8 @@ class _NaiveValues:
         self.n_beats = int(self.rows["beat"].max()) + 1
         self.per_beat = _PerBeat(self.rows, self.n_beats)
         self.st_form = _forms(self.rows, self.n_beats)
+        self.sex, self.premature = None, None
+        self.facts = derive_facts({k: self.per_beat[k] for k in ("rr1_ms", "pr_ms", "qrs_amp_mv")}, None, {})
 
     def lead_median(self, feature: str) -> np.ndarray:
         med = self.rows.group_by("lead").agg(pl.col(feature).median())
@@ -101,6 +103,9 @@ class _NaiveValues:
 class _PerBeat:
     def __init__(self, rows: pl.DataFrame, n_beats: int):
         self.rows, self.n_beats = rows, n_beats
+
+    def __contains__(self, feature: str) -> bool:
+        return feature in self.rows.columns
 
     def __getitem__(self, feature: str) -> np.ndarray:
         grid = np.full((12, self.n_beats), np.nan)

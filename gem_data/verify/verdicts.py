@@ -30,6 +30,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from gem_data.signals import STANDARD_LEADS
 
 from .claims import Claim
@@ -68,6 +70,15 @@ THRESHOLDS: dict[tuple[str, str], tuple[float, float]] = {
 }
 _LEAD_INDEX = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
 _RECORD_LEVEL = frozenset({"heart_rate_bpm", "rr1_ms"})
+# Intervals whose per-lead value depends on the lead's delineation as much as on the heart: a lead
+# claim about them may match the global multi-lead interval or another lead's reading, so those
+# readings keep such a claim from being contradicted (they never support it).
+_CONVENTION_FEATURES = frozenset({"pr_ms", "qrs_dur_ms", "qt_ms", "qtc_ms", "qtc_fridericia_ms", "p_dur_ms"})
+LEAD_SPREAD_Q: tuple[float, float] = (0.1, 0.9)
+# Extra distance (beyond the tolerance) a claim must be from every plausible reading to be called
+# contradicted: the delineator's own error against cardiologists' per-lead annotations
+# (docs/verifier.md, "Calibration").
+UNCERTAINTY: dict[str, float] = {}
 
 
 @dataclass(frozen=True)
@@ -108,12 +119,12 @@ def judge(claim: Claim, values: RecordValues | None) -> Verdict:
             return Verdict("contradicted", reason=f"not sinus: {conflict}")
     lo, hi, point = _claimed_interval(claim, values.sex)
     groups = _candidates(claim, values, beats)
-    if not any(c for _, c in groups):
+    if not any(c for _, c, _ in groups):
         return Verdict("unverifiable", reason=f"{claim.feature} not measurable")
     outcomes = []
-    for where, cands in groups:
+    for where, cands, other in groups:
         if cands:
-            outcomes.append(_best(cands, where, lo, hi, point, claim.negated, claim.feature))
+            outcomes.append(_calibrated(cands, other, where, lo, hi, point, claim.negated, claim.feature))
     n_sup = sum(o.verdict == "supported" for o in outcomes)
     n_con = sum(o.verdict == "contradicted" for o in outcomes)
     if n_con > n_sup:
@@ -164,15 +175,24 @@ def _claimed_interval(claim: Claim, sex: str | None = None) -> tuple[float, floa
     return claim.lo, claim.hi, claim.comparator in {"eq", "range"}
 
 
-def _candidates(claim: Claim, values: RecordValues, beats: list[int]) -> list[tuple[str, list[float]]]:
+def _candidates(claim: Claim, values: RecordValues,
+                beats: list[int]) -> list[tuple[str, list[float], list[float]]]:
+    """Per lead named (or once for the record): (where, primary readings, other plausible readings).
+
+    Primary readings can support a claim; the other plausible ones only keep it from being
+    contradicted: the record-level values and the spread of the per-lead medians for a lead claim
+    about an interval (the global multi-lead convention, a neighbouring lead's delineation), the
+    spread of the per-lead medians for a record claim."""
     f = claim.feature
     grid = values.per_beat[f]
     leads = [lead for lead in claim.leads if lead in _LEAD_INDEX]
+    spread = _lead_spread(values, f) if f in _CONVENTION_FEATURES else []
     if f in _RECORD_LEVEL or not leads:
         cands = list(values.record(f))
         if beats:
             cands += [float(v) for v in nanquantile_rows(grid[:, beats].T, 0.5)]
-        return [("record", [c for c in cands if math.isfinite(c)])]
+        return [("record", [c for c in cands if math.isfinite(c)], spread)]
+    other = ([*values.record(f), *spread] if f in _CONVENTION_FEATURES else [])
     out = []
     for lead in leads:
         i = _LEAD_INDEX[lead]
@@ -182,8 +202,33 @@ def _candidates(claim: Claim, values: RecordValues, beats: list[int]) -> list[tu
             cands += [float(v) for v in row]
             if len(beats) > 1:
                 cands.append(float(nanquantile_rows(row[None], 0.5)[0]))
-        out.append((lead, [c for c in cands if math.isfinite(c)]))
+        out.append((lead, [c for c in cands if math.isfinite(c)], [c for c in other if math.isfinite(c)]))
     return out
+
+
+def _lead_spread(values: RecordValues, feature: str) -> list[float]:
+    """The low and high quantile (:data:`LEAD_SPREAD_Q`) of the per-lead medians."""
+    meds = values.lead_median(feature)
+    meds = meds[None, np.isfinite(meds)]
+    if meds.shape[1] < 3:
+        return []
+    return [float(nanquantile_rows(meds, q)[0]) for q in LEAD_SPREAD_Q]
+
+
+def _calibrated(cands: list[float], other: list[float], where: str, lo: float, hi: float, point: bool,
+                negated: bool, feature: str) -> Verdict:
+    """Supported if a primary reading fits; contradicted only if no plausible reading (primary or
+    other, widened by :data:`UNCERTAINTY`) fits or borders the claim; unverifiable otherwise."""
+    best = _best(cands, where, lo, hi, point, negated, feature)
+    if best.verdict != "contradicted":
+        return best
+    margin = UNCERTAINTY.get(feature, 0.0)
+    for v in [*cands, *other]:
+        tol = tolerance(feature, v) + margin
+        if _fit(v, lo, hi, tol, point, negated) != "contradicted":
+            return Verdict("unverifiable", best.measured, best.tolerance,
+                           f"{best.reason}; another plausible reading {_fmt(v, feature)} is within reach")
+    return best
 
 
 def _best(cands: list[float], where: str, lo: float, hi: float, point: bool, negated: bool, feature: str) -> Verdict:

@@ -34,6 +34,7 @@ def _values(per_lead: dict | None = None, per_beat: dict | None = None) -> Recor
             for (f, lead_, b_), v in (per_beat or {}).items():
                 if lead_ == lead and b_ == b:
                     row[f] = v
+            row["QRS_off"] = row["QRS_on"] + round(row["qrs_dur_ms"] / 2)  # fiducials agree with the feature
             rows.append(row)
     return RecordValues.from_rows(pl.DataFrame(rows, schema=SCHEMA))
 
