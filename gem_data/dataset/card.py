@@ -6,6 +6,7 @@ from pathlib import Path
 import polars as pl
 
 from gem_data.guider.tokens import count_text_tokens
+from gem_data.verify.batch import dropped_by_claim_type
 
 LICENCES = {
     "mimic-iv-ecg": "MIMIC-IV-ECG: ODbL 1.0, PhysioNet credentialed access (Gow et al., 2023); "
@@ -55,6 +56,7 @@ def write_card(out: Path, summary, config) -> Path:
         *([f"| {r} | {n} |" for r, n in sorted(summary.dropped.items(), key=lambda kv: -kv[1])]
           or ["| none | 0 |"]),
         "",
+        *_dropped_by_claim_type(out.parent),
         "## Content",
         "",
         *[f"- {k}: {v}" for k, v in stats.items()],
@@ -72,6 +74,17 @@ def write_card(out: Path, summary, config) -> Path:
     path = out / "README.md"
     path.write_text("\n".join(lines))
     return path
+
+
+def _dropped_by_claim_type(root: Path) -> list[str]:
+    """Card lines: failed responses per type of contradicted claim (``root``: the data root that
+    holds ``dataset/``, ``verified/`` and ``claims/``, gem_data.layout)."""
+    counts = dropped_by_claim_type(root)
+    if not counts:
+        return []
+    return ["Responses the verifier failed, by the type of claim it contradicted (a response counts once",
+            "per type, under every type it got wrong):", "", "| claim type | responses |", "|---|---|",
+            *[f"| {t} | {n} |" for t, n in counts.items()], ""]
 
 
 def _stats(frame: pl.DataFrame) -> dict[str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -133,3 +134,21 @@ def _reason_key(reason: str) -> str:
     if reason[:1].isdigit():
         return reason.split(" ", 1)[1]
     return reason.split(" < ")[0].rsplit(" ", 1)[0] if reason.startswith("grounding precision") else reason
+
+
+def dropped_by_claim_type(root: Path) -> dict[str, int]:
+    """``{claim type: responses}`` over every batch under the data root ``root``: how many failed
+    responses had at least one contradicted claim of each type (a response counts once per type,
+    and under several types when it had several). The type is the claim's FeatureDB column, or
+    ``lead`` / ``wave`` / ``beat`` for claims about things that do not exist (the dataset card)."""
+    claims_files = sorted((root / CLAIMS_STAGE).glob("*.parquet"))
+    verified_files = sorted((root / STAGE).glob("*.parquet"))
+    if not claims_files or not verified_files:
+        return {}
+    failed = (pl.concat([pl.read_parquet(p, columns=["request_key", "passed"]) for p in verified_files])
+              .filter(~pl.col("passed")).select("request_key"))
+    claims = pl.concat([pl.read_parquet(p, columns=["request_key", "feature", "verdict"]) for p in claims_files])
+    per_type = (claims.filter(pl.col("verdict") == "contradicted").join(failed, on="request_key")
+                .select("request_key", pl.col("feature").fill_null("other")).unique()
+                .group_by("feature").len().sort("len", descending=True))
+    return dict(zip(per_type["feature"].to_list(), per_type["len"].to_list()))

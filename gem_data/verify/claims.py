@@ -203,8 +203,10 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
             claims.append(claim)
     claims = _respectively(text, claims)
     quals = _drop_nested(by_kind["qual"])
+    # a negation inside a word's own phrase ("no P waves") is that word's, not its neighbours'
+    negs = [n for n in by_kind["neg"] if not any(q.start <= n.start and n.end <= q.end for q in quals)]
     for q in quals:
-        claim = _qual_claim(text, q, feats, nums, leads, beats, by_kind["neg"], used_beats)
+        claim = _qual_claim(text, q, feats, nums, leads, beats, negs, used_beats)
         if claim is not None:
             claims.append(claim)
     for m in leads:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from gem_data.verify.batch import CLAIMS_SCHEMA, VERIFIED_SCHEMA, build_batch
+from gem_data.verify.batch import CLAIMS_SCHEMA, VERIFIED_SCHEMA, build_batch, dropped_by_claim_type
 from gem_data.verify.report import VerifyPolicy
 
 from .batchdata import RECORDS, write_batch
@@ -56,3 +56,28 @@ def test_stage_accepts_another_extractor_and_answer_only_rows(shared_data, tmp_p
     assert set(verified["extractor"]) == {"toy-v0"}
     assert not any("missing_marker" in f for f in verified["flags"].to_list())  # answers need no marker
     assert summary.claim_kinds and set(summary.claim_kinds) <= {"measurement"}
+
+
+def test_dropped_by_claim_type_counts_failed_responses_once_per_type(shared_data, tmp_path):
+    layout = write_batch(shared_data, tmp_path, "b4", false_answers=True)
+    build_batch(layout, "b4", VerifyPolicy())
+    counts = dropped_by_claim_type(layout.root)
+    # every false answer contradicts its rate, PR, QRS, a lead and a wave: 3 responses each
+    assert counts == {"heart_rate_bpm": 3, "pr_ms": 3, "qrs_dur_ms": 3, "lead": 3, "wave": 3}
+
+
+def test_features_records_facts_are_used_when_present(shared_data, tmp_path):
+    layout = write_batch(shared_data, tmp_path, "b5")
+    responses = pl.read_parquet(layout.stage_file("responses", "b5"))
+    ids = responses["record_id"].to_list()
+    answer = "**Response:** Atrial fibrillation: no P waves, irregularly irregular rhythm."
+    responses.with_columns(pl.lit(answer).alias("text")).write_parquet(layout.stage_file("responses", "b5"))
+    path = layout.stage_file("features_records", "b5")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pl.DataFrame({"record_id": ids, "atrial_activity": ["absent_irregular"] * len(ids),
+                  "rr_irregularity": [0.3] * len(ids)}).write_parquet(path)
+    build_batch(layout, "b5", VerifyPolicy())
+    claims = pl.read_parquet(layout.stage_file("claims", "b5"))
+    assert set(claims["verdict"]) == {"supported"} and claims.height == 3 * len(ids)
+    text = answer.split("**Response:** ")[1]
+    assert all(text[s:e] == t for s, e, t in claims.select("start", "end", "text").iter_rows())
