@@ -182,7 +182,7 @@ def values_by_record(frame: pl.DataFrame, facts: dict | None = None,
 
 
 def _mask_doubtful(frame: pl.DataFrame, cols: dict[str, np.ndarray], fids: dict[str, np.ndarray]) -> None:
-    """Doubtful values (a needed wave's confidence < DOUBTFUL_BELOW) become NaN, in place."""
+    """Doubtful values (a needed wave's confidence < DOUBTFUL_BELOW) become NaN (replaces the dicts' arrays)."""
     conf = {w: frame[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
             for w, c in CONF_COLUMNS.items() if c in frame.columns}
     if not conf:
@@ -191,10 +191,10 @@ def _mask_doubtful(frame: pl.DataFrame, cols: dict[str, np.ndarray], fids: dict[
     for k, v in cols.items():
         bad = [low[w] for w in FEATURE_WAVES.get(k, ()) if w in low]
         if bad:
-            v[np.logical_or.reduce(bad)] = np.nan
+            cols[k] = np.where(np.logical_or.reduce(bad), np.nan, v)
     for k, v in fids.items():
         if _FIDUCIAL_WAVE[k] in low:
-            v[low[_FIDUCIAL_WAVE[k]]] = np.nan
+            fids[k] = np.where(low[_FIDUCIAL_WAVE[k]], np.nan, v)
 
 
 def _premature(flags: np.ndarray | None, rr1: np.ndarray) -> np.ndarray | None:

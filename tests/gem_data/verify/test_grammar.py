@@ -170,3 +170,54 @@ def test_quoted_norms_are_not_claims(text):
 ])
 def test_rules_and_conditionals_are_not_claims(text):
     assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize("text, feature, value", [
+    ("The PR interval is 0.16 s in lead II.", "pr_ms", 160.0), ("QRS duration 96 msec", "qrs_dur_ms", 96.0),
+    ("QT of 400 milliseconds", "qt_ms", 400.0), ("T wave amplitude of 0.3 millivolts", "t_amp_mv", 0.3),
+    ("ST elevation of 2 mm in V2", "st_level_mv", 0.2), ("The PR interval is 4 small boxes", "pr_ms", 160.0),
+    ("QRS spans 3 small squares", "qrs_dur_ms", 120.0), ("QT of 2 large boxes", "qt_ms", 400.0),
+    ("QRS amplitude of 3 large boxes in V5", "qrs_amp_mv", 1.5), ("T wave height of 3 small boxes", "t_amp_mv", 0.3),
+    ("R wave of 2.4 mV in V6", "r_amp_mv", 2.4), ("S wave 1.2 mV deep in V1", "s_amp_mv", 1.2),
+    ("an S wave of -1.2 mV in V1", "s_amp_mv", 1.2), ("R-wave amplitude 1.1 mV in aVL", "r_amp_mv", 1.1),
+    ("Sokolow-Lyon index of 4.2 mV", "sokolow_lyon_mv", 4.2), ("Cornell voltage 2.9 mV", "cornell_mv", 2.9),
+    ("the PR interval is about 160 ms", "pr_ms", 160.0), ("PR approximately 0.16 seconds", "pr_ms", 160.0),
+])
+def test_units_boxes_and_named_waves(text, feature, value):
+    c = one(text, feature)
+    assert c.lo == pytest.approx(value)
+
+
+def test_ranges_and_lead_groups():
+    c = one("PR interval 180–200 ms in lead II")
+    assert (c.comparator, c.lo, c.hi) == ("range", 180.0, 200.0)
+    assert one("QRS of 90 ms in V1 through V3").leads == ("V1", "V2", "V3")
+    assert one("QRS of 90 ms in V1–V3").leads == ("V1", "V2", "V3")
+    assert one("T waves of 0.4 mV in the precordial leads").leads == ("V1", "V2", "V3", "V4", "V5", "V6")
+    assert one("T waves of 0.2 mV in the inferior leads").leads == ("II", "III", "aVF")
+    assert one("PR of 170 ms at beat #3 in lead II").beats == (3,)
+
+
+@pytest.mark.parametrize("text, feature, term, negated", [
+    ("Sinus bradycardia", "heart_rate_bpm", "sinus_brady", False), ("sinus tachycardia", "heart_rate_bpm", "sinus_tachy", False),
+    ("atrial fibrillation", "atrial_activity", "af", False), ("rapid ventricular response", "heart_rate_bpm", "tachy", False),
+    ("slow ventricular response", "heart_rate_bpm", "brady", False), ("atrial flutter", "atrial_activity", "flutter", False),
+    ("No P waves are seen", "atrial_activity", "p_absent", False), ("P waves are absent", "atrial_activity", "p_absent", False),
+    ("P waves precede each QRS complex", "atrial_activity", "sinus", False),
+    ("every QRS is preceded by a P wave", "atrial_activity", "sinus", False), ("sinus rhythm", "atrial_activity", "sinus", False),
+    ("no atrial fibrillation", "atrial_activity", "af", True), ("The rhythm is regular", "rr_irregular", "regular", False),
+    ("irregularly irregular rhythm", "rr_irregular", "irregular", False), ("regular rhythm", "rr_irregular", "regular", False),
+    ("frequent premature ventricular complexes", "premature", "present", False), ("PVCs", "premature", "present", False),
+    ("no ectopic beats", "premature", "present", True), ("LVH by voltage criteria", "lvh_voltage", "present", False),
+    ("no left ventricular hypertrophy", "lvh_voltage", "present", True), ("low QRS voltage", "low_voltage", "present", False),
+    ("incomplete right bundle branch block", "qrs_dur_ms", "incomplete", False),
+    ("first-degree AV block", "pr_ms", "long", False), ("prolonged QTc", "qtc_ms", "long", False),
+])
+def test_diagnostic_and_structural_words(text, feature, term, negated):
+    c = one(text)
+    assert (c.feature, c.term, c.negated) == (feature, term, negated)
+
+
+def test_a_words_own_negation_stays_its_own():
+    claims = extract_claims("No P waves, irregularly irregular rhythm.")
+    assert [(c.feature, c.negated) for c in claims] == [("atrial_activity", False), ("rr_irregular", False)]
