@@ -101,9 +101,13 @@ _REFERENCE_BEFORE_RE = re.compile(
 _REFERENCE_AFTER_RE = re.compile(r"\s*(?:cut-?off|threshold|upper\s+limit|lower\s+limit|limit\b)", re.IGNORECASE)
 _NORM_NUMBER_RE = re.compile(r"\s*(?:range|values?|limits?)?\s*(?:is|of|:|=)?\s*[<>≤≥]?\s*[-−]?\d")
 _LIMIT_OF_RE = re.compile(r"\b(?:limits?|upper|lower)\s+of\s+$", re.IGNORECASE)
-_HYPOTHETICAL_RE = re.compile(r"\b(?:if|would|could|might|unless|whenever|should|considered|defined|regarded)\b",
+# Rules and conditionals, not findings. Hedges about this record ("could suggest", "may be", "might
+# represent") stay claims: a hedged wrong value is still wrong.
+_HYPOTHETICAL_RE = re.compile(r"\b(?:if|would|unless|whenever|should|considered|defined|regarded)\b",
                               re.IGNORECASE)
-_HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|could|might|requires?|needs?)\b", re.IGNORECASE)
+_HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|requires?|needs?)\b", re.IGNORECASE)
+_SLASH_GAP_RE = re.compile(r"\s*/\s*")
+_SLASH_LEAD_IN_RE = re.compile(r"\s*(?:intervals?)?\s*(?:[:=]|of|is|are|measures?|measured)?\s*", re.IGNORECASE)
 _DEFINITION_AFTER_RE = re.compile(
     r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic)|defines|indicates|carries|qualifies)\b",
     re.IGNORECASE)
@@ -197,8 +201,9 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
     feats, nums, leads, beats = by_kind["feature"], by_kind["number"], by_kind["lead"], by_kind["beat"]
     claims: list[Claim] = []
     used_beats: set[int] = set()  # ids of beat mentions some claim cites
+    paired = _slash_pairs(text, feats, nums)
     for n in nums:
-        claim = _number_claim(text, n, feats, nums, leads, beats, used_beats)
+        claim = _number_claim(text, n, feats, nums, leads, beats, used_beats, paired.get(id(n)))
         if claim is not None:
             claims.append(claim)
     claims = _respectively(text, claims)
@@ -224,12 +229,32 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
     return claims
 
 
-def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: set[int]) -> Claim | None:
+def _slash_pairs(text: str, feats: list[Mention], nums: list[Mention]) -> dict[int, Mention]:
+    """"QT/QTc 400/430 ms", "PR/QRS 160/90 ms": the i-th value belongs to the i-th feature."""
+    def runs(ms: list[Mention]) -> list[list[Mention]]:
+        out: list[list[Mention]] = []
+        for m in ms:
+            if out and _SLASH_GAP_RE.fullmatch(text, out[-1][-1].end, m.start):
+                out[-1].append(m)
+            else:
+                out.append([m])
+        return [r for r in out if len(r) > 1]
+    value_runs = runs(nums)
+    pairs: dict[int, Mention] = {}
+    for fr in runs(feats):
+        for vr in value_runs:
+            if len(vr) == len(fr) and _SLASH_LEAD_IN_RE.fullmatch(text, fr[-1].end, vr[0].start):
+                pairs.update({id(n): f for n, f in zip(vr, fr)})
+    return pairs
+
+
+def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: set[int],
+                  forced: Mention | None = None) -> Claim | None:
     lo, hi, unit_kind, cmp, unit = n.data
     if (_REFERENCE_BEFORE_RE.search(text, max(0, n.start - 40), n.start)
             or _REFERENCE_AFTER_RE.match(text, n.end)):
         return None  # "(normal 120-200 ms)", "the 450 ms threshold": a norm quoted, not a measurement
-    f = _feature_for_number(text, n, feats, nums, unit_kind)
+    f = forced if forced is not None else _feature_for_number(text, n, feats, nums, unit_kind)
     if unit_kind == "box":
         if f is None or f.data == "other":
             return None

@@ -67,6 +67,7 @@ UNITS: dict[str, tuple[str, float]] = {  # written unit (lower case) -> (kind, f
     # whether a box is 40 ms or 0.1 mV (claims.py)
     "small box": ("box", 1.0), "large box": ("box", 5.0),
     "beats per minute": ("bpm", 1.0), "beats/min": ("bpm", 1.0), "beat per minute": ("bpm", 1.0),
+    "times per minute": ("bpm", 1.0),
 }
 
 # Comparators before a number -> (lower-bound inclusive?, kind). "about" and friends mean equality.
@@ -121,8 +122,16 @@ _BARE_WAVE_RE = re.compile(r"\b(?P<w>[PQRSTU])\b(?=\s*[:=]?\s*[-−]?(?:\d|\.\d)
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
 _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
-_UNIT = (r"beats?\s*(?:per|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?|milliseconds?|ms|mV"
+_UNIT = (r"beats?\s*(?:per|/)\s*min(?:ute)?|times\s+(?:per|a|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
+         r"|milliseconds?|ms|mV"
          r"|millivolts?|mm|(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?)|secs?|seconds?|s")
+_WORD_NUMBERS = {"half a": 0.5, "a": 1.0, "one": 1.0, "one and a half": 1.5, "two": 2.0, "two and a half": 2.5,
+                 "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+                 "ten": 10.0, "eleven": 11.0, "twelve": 12.0}
+_WORD_BOX_RE = re.compile(
+    r"\b(?:(?P<cmp>under|less\s+than|over|more\s+than|above|below|at\s+least|at\s+most)\s+)?"
+    r"(?P<w>half\s+a|one\s+and\s+a\s+half|two\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|a)\s+(?P<unit>(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?))\b", re.IGNORECASE)
 _AFTER_BEAT_RE = re.compile(r"(?:beats?|#|no\.)\s*$", re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?=[<>≥≤\-−.\d]|\b[abefghilmnosu])"
@@ -340,10 +349,15 @@ def _numbers(text: str) -> list[Mention]:
             out += _list_head(text, m.start("a"), kind, factor, m.group("unit"))
         out.append(Mention("number", start, m.end(), text[start:m.end()],
                            (lo, hi, kind, cmp, m.group("unit"))))
+    for m in _WORD_BOX_RE.finditer(text):
+        unit = _unit_key(m.group("unit"))
+        v = _WORD_NUMBERS[re.sub(r"\s+", " ", m.group("w").lower())] * UNITS[unit][1]
+        cmp = _CMP_WORDS.get(re.sub(r"\s+", " ", (m.group("cmp") or "").lower()), "eq")
+        out.append(Mention("number", m.start(), m.end(), m.group(0), (v, v, "box", cmp, m.group("unit"))))
     return sorted(out, key=lambda x: x.start)
 
 
-_LIST_ITEM_RE = re.compile(rf"(?<![\w.])({_NUM})\s*,\s*")
+_LIST_ITEM_RE = re.compile(rf"(?<![\w./])({_NUM})\s*[,/]\s*")
 _LIST_AND_RE = re.compile(r"(?<=,)\s*and\s+$|(?<=, )and\s+$")
 
 
@@ -366,7 +380,7 @@ def _list_head(text: str, start: int, kind: str, factor: float, unit: str) -> li
 def _unit_key(unit: str) -> str | None:
     u = re.sub(r"\s+", " ", unit.lower())
     u = u.replace("beat/", "beats/")
-    if u.startswith("beat"):
+    if u.startswith(("beat", "times")):
         return "beats per minute"
     if u.startswith("/"):
         return "/min"

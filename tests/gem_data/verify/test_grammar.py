@@ -221,3 +221,16 @@ def test_diagnostic_and_structural_words(text, feature, term, negated):
 def test_a_words_own_negation_stays_its_own():
     claims = extract_claims("No P waves, irregularly irregular rhythm.")
     assert [(c.feature, c.negated) for c in claims] == [("atrial_activity", False), ("rr_irregular", False)]
+
+
+def test_machine_report_slash_pairs_word_boxes_and_hedges():
+    claims = extract_claims("QT/QTc 400/430 ms. PR/QRS 160/90 ms.")
+    assert [(c.feature, c.lo) for c in claims] == [("qt_ms", 400.0), ("qtc_ms", 430.0), ("pr_ms", 160.0),
+                                                  ("qrs_dur_ms", 90.0)]
+    assert one("The PR interval measures about four small boxes.").lo == 160.0
+    c = one("The QRS is under three small squares.")
+    assert (c.feature, c.comparator, c.hi) == ("qrs_dur_ms", "lt", 120.0)
+    assert one("Your heart beats about 64 times per minute.").lo == 64.0
+    # a hedge about this record is still a claim; a rule or a conditional is not
+    assert one("This could suggest a PR of about 220 ms.").lo == 220.0
+    assert extract_claims("If the PR were 220 ms, that would be a first-degree block.") == []
