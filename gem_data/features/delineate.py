@@ -39,6 +39,7 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
+from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather,
                       iso_fill, last_true, mean_between, span_mask)
@@ -47,6 +48,10 @@ FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
 )
 FLAT_PTP_MV = 0.01  # SPEC §2: less peak-to-peak than this is no ECG
+# share of broadband (> 15 Hz) noise SD that reaches the 15 Hz P/T band: white noise leaves
+# sqrt(15/250) ~ 0.25 of it, muscle noise (20-150 Hz) less; a P is tested against this, not
+# against the whole high-frequency noise, which would hide every P under routine EMG
+IN_BAND = 0.3
 
 
 @dataclass(frozen=True)
@@ -120,12 +125,14 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
     slope = np.abs(np.gradient(xq, axis=1))  # (L, N)
 
     beats = _detect_beats(band, ~flat, fs_hz, params)
+    raw_noise = np.median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
     reasons: list[str] = []
     empty = {k: np.full((n_leads, beats.size), MISSING, np.int32) for k in FIDUCIALS}
     if beats.size == 0:
         reasons.append("no beats detected")
         return Waves(fs_hz, beats, empty, np.full((n_leads, 0), np.nan, np.float32),
-                     xh.astype(np.float32), tuple("flat" if f else "" for f in flat), tuple(reasons))
+                     xh.astype(np.float32), tuple("flat" if f else "" for f in flat), tuple(reasons),
+                     {w: np.full((n_leads, 0), np.nan, np.float32) for w in ("P", "QRS", "T")})
     if beats.size < 3:
         reasons.append(f"only {beats.size} beat(s): RR-based features are partly missing")
 
@@ -133,11 +140,27 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
     lead_ok, lead_reasons = _lead_quality(slope, beats, flat, fs_hz)
     if not lead_ok.any():
         reasons.append("no lead with a usable QRS")
+    raw_xh, raw_xs = xh, xs
+    den = denoise(xh, xs, beats, lead_ok, fs_hz)
+    gate = None
+    if den is not None:  # delineate the template-denoised leads (template.py says why)
+        xh, xq, xs, _ = filter_bank(den.signal_mv, fs_hz)
+        slope = np.abs(np.gradient(xq, axis=1))
+        noise = np.broadcast_to(den.template_noise_mv[:, None], (n_leads, beats.size))
+        noise = np.where(den.dominant[None], noise, den.noise_mv[:, None])
+        # whether P waves exist is judged beat by beat on the raw leads (waves.p_and_t says why)
+        gate = (raw_xs, np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size)))
+    else:
+        noise = np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size))
     q_on, q_off = _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, params)
-    iso = mean_between(xh, q_on - int(round(30 * ms)), q_on - int(round(10 * ms)))  # PR level
+    pr_lo, pr_hi = q_on - int(round(30 * ms)), q_on - int(round(10 * ms))
+    iso = mean_between(xh, pr_lo, pr_hi)  # PR level of the delineated leads
+    raw_iso = mean_between(raw_xh, pr_lo, pr_hi)  # ... and of the raw leads (amplitudes)
+    if gate is not None:
+        gate = (gate[0], gate[1], raw_iso)
     r_peak = argmax_between(np.abs(xq - iso_fill(iso, beats, n)), q_on, q_off + 1)
     p_on, p_peak, p_off, t_on, t_peak, t_off, p_note = p_and_t(
-        xs, xh, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params)
+        xs, noise, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params, gate, raw_noise)
     if p_note:
         reasons.append(p_note)
 
@@ -147,16 +170,85 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
     for k, v in fid.items():
         v = np.where(dead | (v < 0) | (v >= n), MISSING, v)
         fid[k] = v.astype(np.int32)
+    _edge_rule(fid, beats, rr, n, fs_hz)
     # a wave needs its onset, peak and offset in order; otherwise it is absent as a whole
-    for w in (("P_on", "P_peak", "P_off"), ("T_on", "T_peak", "T_off")):
+    for w in (("P_on", "P_peak", "P_off"), ("QRS_on", "R_peak", "QRS_off"), ("T_on", "T_peak", "T_off")):
         a, b, c = (fid[k] for k in w)
-        bad = (a < 0) | (b < 0) | (c < 0) | ~((a < b) & (b < c))
+        bad = (a < 0) | (b < 0) | (c < 0) | ~((a <= b) & (b <= c))
         for k in w:
             fid[k] = np.where(bad, MISSING, fid[k]).astype(np.int32)
-    conf = {w: np.where(fid[on] >= 0, 1.0, np.nan).astype(np.float32)
-            for w, on in (("P", "P_on"), ("QRS", "QRS_on"), ("T", "T_on"))}
-    return Waves(fs_hz, beats.astype(np.int64), fid, np.where(dead, np.nan, iso).astype(np.float32),
-                 xh.astype(np.float32), lead_reasons, tuple(reasons), conf)
+    conf = confidences(fid, xs, xq, iso, noise, raw_noise, den)
+    return Waves(fs_hz, beats.astype(np.int64), fid,
+                 np.where(dead, np.nan, raw_iso).astype(np.float32),
+                 raw_xh.astype(np.float32), lead_reasons, tuple(reasons), conf)
+
+
+# edge margins (ms): a wave whose search window the record's border cuts must end at least this
+# far inside it, or it may be a truncated wave (SPEC §3 edge rule)
+EDGE_MS = {"P": 60.0, "QRS": 20.0, "T": 100.0}
+
+
+def _edge_rule(fid: dict[str, np.ndarray], beats, rr, n: int, fs_hz: float) -> None:
+    """Remove (in place) waves that the record's start or end may have cut (SPEC §3).
+
+    A wave is kept when its search window lies inside the record, or, where the border cuts that
+    window, when the wave ends ``EDGE_MS`` inside it: a T that ends 40 ms before the last sample
+    may have been cut mid-wave, the knee rule would place its "offset" anyway.
+    """
+    ms = fs_hz / 1000.0
+    prev_rr = np.concatenate([rr[:1], rr[:-1]])
+    cut_start = {"P": beats - np.minimum(300 * ms, 0.5 * prev_rr) - 0.12 * fs_hz < 0,
+                 "QRS": beats - np.minimum(200 * ms, 0.45 * prev_rr) < 0}
+    cut_end = {"QRS": beats + np.minimum(220 * ms, 0.45 * rr) >= n,
+               "T": beats + np.minimum(0.72 * rr, 650 * ms) >= n}
+    for wave, on_k, off_k in (("P", "P_on", "P_off"), ("QRS", "QRS_on", "QRS_off"),
+                              ("T", "T_on", "T_off")):
+        margin = int(EDGE_MS[wave] * ms)
+        on, off = fid[on_k], fid[off_k]
+        bad = np.zeros(on.shape, bool)
+        if wave in cut_start:
+            bad |= cut_start[wave][None] & (on < margin)
+        if wave in cut_end:
+            bad |= cut_end[wave][None] & (off > n - 1 - margin)
+        bad |= (on >= 0) & (on < 2)  # touching the first / last sample: cut for certain
+        bad |= (off >= 0) & (off > n - 3)
+        peak = {"P": "P_peak", "QRS": "R_peak", "T": "T_peak"}[wave]
+        for k in (on_k, peak, off_k):
+            fid[k] = np.where(bad, MISSING, fid[k]).astype(np.int32)
+
+
+def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray]:
+    """Per wave, (L, B) confidence in [0, 1] of the wave's measurements; NaN where it is absent.
+
+    The signal-to-noise ratio of the wave in the signal it was delineated on: its amplitude from
+    the PR level over the noise SD that its beat carries there (a template's noise for dominant
+    beats, one beat's for the others), mapped linearly from SNR 1.5 (0) to SNR 4.5 (1); for the
+    QRS, peak-to-peak over the broadband noise, from 2 to 8, times the beat's QRST correlation
+    with its lead's template (1 where no template), floored at 0: an odd-shaped, noisy beat in a
+    lead is doubtful. A P or T given to a lead by the multi-lead consensus (nearly isoelectric
+    there) has a small SNR, so its lead-level values come out doubtful.
+    """
+    def snr_conf(on_k, pk_k, sig, lo, hi):
+        pk = fid[pk_k]
+        ok = pk >= 0
+        amp = np.abs(np.take_along_axis(sig, np.where(ok, pk, 0), 1) - np.nan_to_num(iso))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            c = np.clip((amp / noise - lo) / (hi - lo), 0, 1)
+        return np.where(ok, c, np.nan)
+
+    out = {"P": snr_conf("P_on", "P_peak", xs, 1.5, 4.5), "T": snr_conf("T_on", "T_peak", xs, 1.5, 4.5)}
+    on, off = fid["QRS_on"], fid["QRS_off"]
+    ok = (on >= 0) & (off >= 0)
+    lo, hi = np.where(ok, on, 0), np.where(ok, off + 1, 1)
+    w = bounds_width(lo, hi)
+    vals, _ = gather(xq, lo, w)
+    m = span_mask(lo, lo, hi, w)
+    ptp = np.where(m, vals, -np.inf).max(-1) - np.where(m, vals, np.inf).min(-1)
+    q = np.clip((ptp / (raw_noise[:, None] + 1e-9) - 2.0) / 6.0, 0, 1)
+    if den is not None:
+        q = q * np.clip((den.corr - 0.3) / 0.5, 0, 1)
+    out["QRS"] = np.where(ok, q, np.nan)
+    return {k: v.astype(np.float32) for k, v in out.items()}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,17 @@ Rule (issue 3, so that figures compare): per record, lead and wave type (P, QRS,
   of the ``[on, off]`` intervals (touching counts as overlap 0, no overlap means no match);
 - sensitivity = matched / annotated, PPV = matched / predicted-in-span, F1 their harmonic mean;
   onset/offset errors (predicted - annotated, ms) over matched waves: mean, SD, MAE.
+
+Per-lead values (issue 13): what an interpretation cites is a lead's value ("PR 180 ms in lead II"),
+so each lead's median over its beats inside the annotated span is compared with the median of the
+same lead's annotated beats, both by the FeatureDB definitions (SPEC §3): PR = QRS onset - P onset
+(the P annotated before that QRS), P and QRS duration, QT = T offset - QRS onset (the T annotated
+after that QRS), QTc = QT / sqrt(RR s) with RR to the previous annotated QRS peak.
+
+Noise: ``noise`` adds seeded noise (gem_data.features.noise) before delineation, so the same rule
+scores clean and noisy copies of the records. ``halves`` splits LUDB by record number (n % 4 == 1:
+the tuning half, n % 4 == 3: the evaluation half) so a figure can be reported on data it was not
+tuned on.
 """
 from __future__ import annotations
 
@@ -23,6 +34,7 @@ import numpy as np
 from gem_data.signals import STANDARD_LEADS, read_record
 
 from .delineate import Waves, delineate
+from .measure import measure
 
 WAVES: dict[str, tuple[str, str, str]] = {  # wave -> (LUDB symbol, onset fiducial, offset fiducial)
     "QRS": ("N", "QRS_on", "QRS_off"),
@@ -56,13 +68,39 @@ class WaveScore:
         }
 
 
+PER_LEAD: tuple[str, ...] = ("pr_ms", "p_dur_ms", "qrs_dur_ms", "qt_ms", "qtc_ms")
+HALVES: dict[str, Callable[[int], bool]] = {
+    "tune": lambda n: n % 4 == 1, "eval": lambda n: n % 4 == 3, "all": lambda n: True,
+}
+
+
+@dataclass
+class LeadScore:
+    """Per-lead medians (ours - annotated, ms) of one feature over many (record, lead) pairs."""
+
+    err_ms: list[float] = field(default_factory=list)
+    n_truth: int = 0  # leads where the annotations give a value
+    n_missing: int = 0  # ... and ours gives none
+
+    def summary(self) -> dict[str, float]:
+        e = np.abs(np.asarray(self.err_ms))
+        nan = float("nan")
+        return {"n_leads": int(e.size), "n_missing": self.n_missing,
+                "mae_ms": float(e.mean()) if e.size else nan,
+                "p90_ms": float(np.percentile(e, 90)) if e.size else nan,
+                "over_20ms": float((e > 20).mean()) if e.size else nan,
+                "bias_ms": float(np.mean(self.err_ms)) if e.size else nan}
+
+
 @dataclass(frozen=True)
 class Report:
-    """Per-wave summaries plus the time the delineator took per record."""
+    """Per-wave summaries, per-lead median errors, and the time the delineator took per record."""
 
     waves: dict[str, dict[str, float]]
     n_records: int
     s_per_record: float
+    per_lead: dict[str, dict[str, float]] = field(default_factory=dict)
+    title: str = ""
 
     def markdown(self) -> str:
         head = ("| wave | annotated | Se | PPV | F1 | on mean ± SD | on MAE | off mean ± SD | off MAE |\n"
@@ -75,22 +113,42 @@ class Report:
                 f"{s['on_mae_ms']:.1f} | {s['off_mean_ms']:+.1f} ± {s['off_sd_ms']:.1f} | "
                 f"{s['off_mae_ms']:.1f} |")
         tail = f"\n\n{self.n_records} records, {self.s_per_record * 1000:.1f} ms/record (delineation only)"
-        return head + "\n" + "\n".join(rows) + tail
+        title = f"**{self.title}**\n\n" if self.title else ""
+        return title + head + "\n" + "\n".join(rows) + tail + "\n\n" + self.per_lead_markdown()
+
+    def per_lead_markdown(self) -> str:
+        head = ("| per-lead median | leads | missing | MAE ms | p90 ms | > 20 ms | bias ms |\n"
+                "|---|---|---|---|---|---|---|")
+        rows = [f"| {k} | {s['n_leads']} | {s['n_missing']} | {s['mae_ms']:.1f} | {s['p90_ms']:.1f} | "
+                f"{100 * s['over_20ms']:.1f} % | {s['bias_ms']:+.1f} |" for k, s in self.per_lead.items()]
+        return head + "\n" + "\n".join(rows)
 
 
 def validate_ludb(ludb_dir: str | Path,
                   delineator: Callable[[np.ndarray, float], Waves] = delineate,
-                  records: list[str] | None = None) -> Report:
-    """Run ``delineator`` on every LUDB record under ``ludb_dir`` and score it by the rule above."""
+                  records: list[str] | None = None, noise: str = "", seed: int = 0,
+                  half: str = "all") -> Report:
+    """Run ``delineator`` on LUDB records under ``ludb_dir`` and score it by the rules above.
+
+    ``noise``: a gem_data.features.noise spec added before delineation; ``half``: a key of
+    :data:`HALVES` selecting records by number (ignored when ``records`` is given).
+    """
+    from .noise import add_noise, parse_spec
+
+    levels = parse_spec(noise) if noise else {}
     data = _data_dir(Path(ludb_dir))
-    names = records or sorted((p.stem for p in data.glob("*.hea")), key=_num_key)
+    names = records or [n for n in sorted((p.stem for p in data.glob("*.hea")), key=_num_key)
+                        if not n.isdigit() or HALVES[half](int(n))]
     scores = {w: WaveScore() for w in WAVES}
+    per_lead = {k: LeadScore() for k in PER_LEAD}
     elapsed = 0.0
     for name in names:
         rec = read_record(data / name)
+        x = add_noise(rec.signal, rec.fs, levels, name, seed) if levels else rec.signal
         t0 = time.perf_counter()
-        waves = delineator(rec.signal, rec.fs)
+        waves = delineator(x, rec.fs)
         elapsed += time.perf_counter() - t0
+        feats, _ = measure(waves)
         for li, lead in enumerate(STANDARD_LEADS):
             ann = load_annotations(data / name, lead.lower())
             if not ann:
@@ -101,8 +159,53 @@ def validate_ludb(ludb_dir: str | Path,
                 on, off = waves.fiducials[on_k][li], waves.fiducials[off_k][li]
                 pred = [(int(a), int(b)) for a, b in zip(on, off) if a >= 0 and b >= 0]
                 _score_lead(ann.get(w, []), pred, span, rec.fs, scores[w])
+            truth = annotated_lead_values(ann, rec.fs)
+            inside = (waves.beat_idx >= span[0]) & (waves.beat_idx <= span[1])
+            for k, acc in per_lead.items():
+                if not np.isfinite(truth[k]):
+                    continue
+                acc.n_truth += 1
+                ours = feats[k][li][inside]
+                ours = ours[np.isfinite(ours)]
+                if ours.size == 0:
+                    acc.n_missing += 1
+                    continue
+                acc.err_ms.append(float(np.median(ours)) - truth[k])
+    title = f"{half} half" if not records else ""
+    if levels:
+        title = (title + ", " if title else "") + f"noise {noise}"
     return Report({w: s.summary() for w, s in scores.items()}, len(names),
-                  elapsed / max(len(names), 1))
+                  elapsed / max(len(names), 1), {k: a.summary() for k, a in per_lead.items()},
+                  title)
+
+
+def annotated_lead_values(ann: dict[str, list[tuple[int, int, int]]], fs_hz: float) -> dict[str, float]:
+    """Medians over one lead's annotated beats of :data:`PER_LEAD` (ms), NaN where none.
+
+    A P belongs to the QRS that follows it within 400 ms with no QRS between; a T to the QRS before
+    it with no QRS between. RR is to the previous annotated QRS peak when that is under 2 s.
+    """
+    to_ms = 1000.0 / fs_hz
+    qrs = sorted(ann.get("QRS", []))
+    ps = sorted(ann.get("P", []))
+    ts = sorted(ann.get("T", []))
+    vals: dict[str, list[float]] = {k: [] for k in PER_LEAD}
+    vals["p_dur_ms"] = [(off - on) * to_ms for on, _, off in ps]
+    for i, (q_on, q_pk, q_off) in enumerate(qrs):
+        vals["qrs_dur_ms"].append((q_off - q_on) * to_ms)
+        prev_q = qrs[i - 1] if i else None
+        next_q = qrs[i + 1] if i + 1 < len(qrs) else None
+        p = [a for a in ps if a[2] <= q_on and q_on - a[0] <= 0.4 * fs_hz
+             and (prev_q is None or a[0] > prev_q[2])]
+        if p:
+            vals["pr_ms"].append((q_on - p[-1][0]) * to_ms)
+        t = [a for a in ts if a[0] >= q_off and (next_q is None or a[2] < next_q[0])]
+        if t:
+            qt = (t[0][2] - q_on) * to_ms
+            vals["qt_ms"].append(qt)
+            if prev_q is not None and (q_pk - prev_q[1]) < 2 * fs_hz:
+                vals["qtc_ms"].append(qt / np.sqrt((q_pk - prev_q[1]) * to_ms / 1000.0))
+    return {k: float(np.median(v)) if v else float("nan") for k, v in vals.items()}
 
 
 def load_annotations(base: Path, ext: str) -> dict[str, list[tuple[int, int, int]]]:

@@ -16,14 +16,29 @@ if TYPE_CHECKING:
     from .delineate import _Params
 
 
-def p_and_t(xs, xh, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: "_Params"):
+def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: "_Params",
+            gate=None, lead_noise=None):
     """(P on, peak, off, T on, peak, off, note): (L, B) sample indices, -1 where absent.
 
-    ``xs``: (L, N) 15 Hz signal, ``xh``: (L, N) high-passed signal, ``iso``: (L, B) PR level,
-    ``beats``/``rr``: (B,), ``q_on``/``q_off``: (L, B). ``note`` says why a record has no P.
+    ``xs``: (L, N) 15 Hz signal, ``noise_mv``: (L, B) noise SD of ``xs`` at each beat (what a P
+    must stand out from), ``iso``: (L, B) PR level, ``beats``/``rr``: (B,), ``q_on``/``q_off``:
+    (L, B). ``note`` says why a record has no P.
+
+    ``gate``: optional ``(xs, noise_mv, iso)`` of the leads *before* template denoising. Whether
+    the rhythm has P waves at all is decided there, beat by beat: a template gives every beat the
+    same "P", so atrial fibrillation's averaged f waves would pass the PR-stability test.
+    ``lead_noise``: optional (L,) broadband noise SD that weighs each lead's vote on where a beat's
+    P lies (default: the median of ``noise_mv``).
     """
     t_on, t_peak, t_off = _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p)
-    p_on, p_peak, p_off, note = _p_wave(xs, xh, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p)
+    if gate is not None:
+        *_, note = _p_wave(gate[0], gate[1], gate[2], beats, rr, q_on, t_off, lead_ok, fs_hz, p,
+                           lead_noise)
+        if note:
+            none = np.full(q_on.shape, MISSING)
+            return none, none, none, t_on, t_peak, t_off, note
+    p_on, p_peak, p_off, note = _p_wave(xs, noise_mv, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p,
+                                        lead_noise)
     return p_on, p_peak, p_off, t_on, t_peak, t_off, note
 
 
@@ -108,7 +123,7 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: "_Params"):
     return on, pk, off
 
 
-def _p_wave(xs, xh, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: "_Params"):
+def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: "_Params", lead_noise=None):
     """P wave before each QRS, kept only where it stands out and the PR interval is stable."""
     ms = fs_hz / 1000.0
     prev_rr = np.concatenate([rr[:1], rr[:-1]])
@@ -120,9 +135,9 @@ def _p_wave(xs, xh, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: "_Params"):
     peak_hi = q_on - int(30 * ms)
     # one P location per beat from all leads (SNR-weighted deviation), then each lead's own peak
     # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
-    noise = np.median(np.abs(xh - xs), axis=1, keepdims=True) * 1.4826 + 1e-6
     n_all = xs.shape[1]
-    dev = (np.abs(xs - iso_fill(iso, beats, n_all)) / noise * lead_ok[:, None]).sum(0, keepdims=True)
+    lead_noise = (np.median(noise, axis=1) if lead_noise is None else lead_noise)[:, None] + 1e-6
+    dev = (np.abs(xs - iso_fill(iso, beats, n_all)) / lead_noise * lead_ok[:, None]).sum(0, keepdims=True)
     g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
     g_hi = np.median(peak_hi, axis=0).astype(int)[None]
     g_pk = argmax_between(dev, g_lo, np.maximum(g_hi, g_lo + 1))
