@@ -107,9 +107,16 @@ _HYPOTHETICAL_RE = re.compile(r"\b(?:if|would|unless|whenever|should|considered|
                               re.IGNORECASE)
 _HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|requires?|needs?)\b", re.IGNORECASE)
 _SLASH_GAP_RE = re.compile(r"\s*/\s*")
+_RULE_OPENING_RE = re.compile(
+    r"\W*(?:recall|remember|by\s+definition|normally|in\s+general|generally|typically|as\s+a\s+rule|classically"
+    r"|by\s+convention|keep\s+in\s+mind|a\s+reminder|in\s+adults|in\s+healthy)\b", re.IGNORECASE)
+_NORM_STATEMENT_RE = re.compile(
+    r"\b(?:normal|healthy|typical|expected)\s+(?:\w+\s+){0,3}?(?:lies|lie|ranges?|falls?|is|are|should\s+be|measures?)"
+    r"\s+(?:\w+\s+)?(?:between|from|under|below|less|up\s+to|within|no\s+more)\b", re.IGNORECASE)
 _SLASH_LEAD_IN_RE = re.compile(r"\s*(?:intervals?)?\s*(?:[:=]|of|is|are|measures?|measured)?\s*", re.IGNORECASE)
 _DEFINITION_AFTER_RE = re.compile(
-    r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic)|defines|indicates|carries|qualifies)\b",
+    r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic)|defines|indicates|carries|qualifies"
+    r"|suggests|implies|signifies|denotes|means)\b",
     re.IGNORECASE)
 _OWN_VALUE_RE = re.compile(r"\s*(?:of|at|to|by|measuring|reaching)?\s*(?:about|approximately|~)?\s*",
                            re.IGNORECASE)
@@ -278,8 +285,8 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
         if not (bound_lo <= lo <= bound_hi and bound_lo <= hi <= bound_hi):
             return None
     comparator, lo, hi = _interval(cmp, lo, hi)
-    if _hypothetical(text, n.start) or (comparator in {"gt", "ge", "lt", "le"}
-                                        and _DEFINITION_AFTER_RE.match(text, n.end)):
+    if _hypothetical(text, n.start) or _general_rule(text, n.start) or (
+            comparator in {"gt", "ge", "lt", "le"} and _DEFINITION_AFTER_RE.match(text, n.end)):
         return None  # "a QTc above 500 ms carries high risk": a rule, not this record
     chain = _list_chain(text, n, nums)  # "0.2, 0.4 and 0.6 mV in V1-V3": the leads follow the last
     blockers = [m for m in (*feats, *nums) if m is not n and m is not f and m not in chain]
@@ -318,6 +325,15 @@ def _hypothetical(text: str, start: int) -> bool:
     window = text[max(0, start - 60):start]
     cut = max(window.rfind(". "), window.rfind(";"))
     return bool(_HYPOTHETICAL_RE.search(window[cut + 1:]))
+
+
+def _general_rule(text: str, start: int) -> bool:
+    """The clause states textbook knowledge, not this record: it opens with "Recall that",
+    "Normally", "By definition"..., or says what a normal value "lies between"."""
+    cut = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start),
+              text.rfind(": ", 0, start))
+    clause = text[cut + 1:start]
+    return bool(_RULE_OPENING_RE.match(clause) or _NORM_STATEMENT_RE.search(clause))
 
 
 def _interval(cmp: str, lo: float, hi: float) -> tuple[str, float, float]:
@@ -456,14 +472,17 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
         key = f.data
     if term in _ST_FORMS:
         column = "st_form" if key == "st" else None
+    elif term in {"regular", "irregular"}:
+        column = "rr_irregular" if key in {"rhythm", "rr", "hr"} else None  # "the rate is regular"
     else:
         column = _QUAL_COLUMN.get(key)
         if term == "long" and column == "qrs_dur_ms":
             term = "wide"
     if column is None or column not in _TERM_COLUMNS[term]:
         return None
-    if _hypothetical(text, q.start) or _HYPOTHETICAL_AFTER_RE.match(text, q.end):
-        return None  # "if the PR were prolonged, ..."
+    if (_hypothetical(text, q.start) or _HYPOTHETICAL_AFTER_RE.match(text, q.end)
+            or _general_rule(text, q.start)):
+        return None  # "if the PR were prolonged, ...", "Recall that a wide QRS suggests BBB"
     negated = _negated(text, q, f, negs, nums)
     own = next((x for x in nums if x.start >= q.end and _OWN_VALUE_RE.fullmatch(text, q.end, x.start)), None)
     blockers = [m for m in (*feats, *nums)  # the word's own value ("ST elevation of 0.2 mV in V2") is no stop

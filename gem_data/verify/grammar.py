@@ -67,7 +67,7 @@ UNITS: dict[str, tuple[str, float]] = {  # written unit (lower case) -> (kind, f
     # whether a box is 40 ms or 0.1 mV (claims.py)
     "small box": ("box", 1.0), "large box": ("box", 5.0),
     "beats per minute": ("bpm", 1.0), "beats/min": ("bpm", 1.0), "beat per minute": ("bpm", 1.0),
-    "times per minute": ("bpm", 1.0),
+    "times per minute": ("bpm", 1.0), "beats a minute": ("bpm", 1.0),
 }
 
 # Comparators before a number -> (lower-bound inclusive?, kind). "about" and friends mean equality.
@@ -109,6 +109,7 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("cornell", r"Cornell(?:\s+(?:voltage|index|criteri(?:on|a)|sum))?"),
     ("other", r"[QU][- ]waves?|Q\s+amplitudes?|R'|delta\s+waves?"),
     ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|pulse\b"),
+    ("rhythm", r"rhythms?\b|heart\s*beats?\b"),
 )
 # Each big alternation starts with a one-character lookahead of its possible first letters: Python's
 # engine then skips most positions at once (5x faster on a 300-word paragraph). Keep these classes in
@@ -122,7 +123,7 @@ _BARE_WAVE_RE = re.compile(r"\b(?P<w>[PQRSTU])\b(?=\s*[:=]?\s*[-−]?(?:\d|\.\d)
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
 _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
-_UNIT = (r"beats?\s*(?:per|/)\s*min(?:ute)?|times\s+(?:per|a|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
+_UNIT = (r"beats?\s*(?:per|/|a)\s*min(?:ute)?|times\s+(?:per|a|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
          r"|milliseconds?|ms|mV"
          r"|millivolts?|mm|(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?)|secs?|seconds?|s")
 _WORD_NUMBERS = {"half a": 0.5, "a": 1.0, "one": 1.0, "one and a half": 1.5, "two": 2.0, "two and a half": 2.5,
@@ -182,6 +183,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"bradycardi(?:a|c)|slow\s+(?:heart\s+|ventricular\s+)?(?:rate|response)", "hr", "brady"),
     (r"tachycardi(?:a|c)|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b", "hr", "tachy"),
     (r"normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
+    (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:slowly|slow)", "hr", "brady"),
+    (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:fast|quickly|rapidly)", "hr", "tachy"),
     # atrial activity (SPEC §3 record level): sinus P waves, fibrillation, flutter
     (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+waves|f[- ]waves)", "atrial", "af"),
     (r"(?:atrial\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
@@ -194,7 +197,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"(?:QRS|complex|ventricular|beat)"
      r"|(?:each|every|all)\s+(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+(?:(?:is|are)\s+)?preceded\s+by"
      r"\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P[- ]waves?"
-     r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves", "atrial", "sinus"),
+     r"|(?:precede[sd]?|preceding)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
+     r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves|rhythm\s*(?:is\s+|[:=-]\s*)sinus\b", "atrial", "sinus"),
     # RR regularity: "regular rhythm", "irregularly irregular", "the rhythm is irregular"
     (r"irregularly\s+irregular|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
@@ -224,6 +228,10 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"short(?:ened)?\b", None, "short"),
     (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b", None, "normal"),
     (r"narrow\b", None, "narrow"),
+    (r"slow(?:er)?\b", None, "brady"),
+    (r"(?:fast|rapid|quick)\b", None, "tachy"),
+    (r"irregular(?:ly)?\b", None, "irregular"),
+    (r"regular(?:ly)?\b", None, "regular"),
     (r"wide(?:ned)?\b|broad(?:ened)?\b", None, "wide"),
     (r"inverted|inversions?", None, "inverted"),
     (r"upright", None, "upright"),
