@@ -60,8 +60,10 @@ class GuiderParams(dg.Config):
           kinds={"parquet"})
 def guider_prompts(context: dg.AssetExecutionContext, config: GuiderParams, store: DataStore,
                    llm: LlmResource) -> dg.MaterializeResult:
-    """One generation prompt per record: report, machine measurements, every beat of the 14 features in
-    all 12 leads, and the rendered page; with its request key, token counts and estimated cost."""
+    """One generation prompt per record: report, machine measurements, the record's rhythm and voltage
+    facts, every trusted beat of the 14 features in all 12 leads (doubtful values shown as not
+    measurable), and the rendered page; with the request key, token counts and estimated cost under
+    the configured LLM."""
     params = config.model_dump()
     summary = guider.build_batch(store.layout(), context.partition_key, guider.GuiderConfig(
         **{**params, "extra_features": tuple(params["extra_features"])}, llm=llm.config()))

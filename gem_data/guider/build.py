@@ -1,16 +1,22 @@
 """The guider stage for one batch: one generation prompt per record -> ``prompts/<batch>.parquet``.
 
-Inputs: the batch's catalog (report, machine measurements), its FeatureDB rows and its rendered
-images. Each row carries the rendered system and user text, the image (path relative to the data root
-and sha256 of its bytes), token counts (o200k_base text + image tiles), the estimated cost under the
-configured model, the request key that model would be asked under, and the facts the offline template
-backend writes from. Records without features or without an image are quarantined with the reason.
+Inputs: the batch's catalog (report, machine measurements), its FeatureDB rows, its per-record facts
+(``features_records``: atrial activity, RR irregularity, voltage indices) and its rendered images. Each
+row carries the rendered system and user text, the image (path relative to the data root and sha256 of
+its bytes), token counts (o200k_base text + image tiles) and the facts the offline template backend
+writes from. Records without features or without an image are quarantined with the reason.
+
+The guider does not know the LLM stage (data flows one way, STYLE): ``model``, ``request_key`` and
+``est_cost_usd`` are filled by whatever ``GuiderConfig.llm`` is (a :class:`RequestStamper`, e.g.
+``gem_data.llm.LlmConfig``), and stay null without one.
 """
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import polars as pl
@@ -23,8 +29,6 @@ from gem_data.guider.facts import record_facts
 from gem_data.guider.prompt import PROMPTS_DIR, PromptTemplate, load_template, machine_line
 from gem_data.guider.tokens import count_text_tokens, image_tokens
 from gem_data.layout import DataLayout, safe_name
-from gem_data.llm.client import build_request
-from gem_data.llm.models import LlmConfig
 
 MESSAGE_OVERHEAD_TOKENS = 7  # chat framing: ~3 per message plus 3 to prime the reply
 
@@ -48,15 +52,26 @@ PROMPTS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+class RequestStamper(Protocol):
+    """What the guider asks of the stage that will send its prompts (gem_data.llm.LlmConfig is one):
+    the image detail it sends at (for the image token count), and the model, request key and cost
+    estimate of each prompt row."""
+
+    image_detail: str
+
+    def stamp_prompts(self, prompts: pl.DataFrame, root: Path) -> pl.DataFrame: ...
+
+
 @dataclass(frozen=True)
 class GuiderConfig:
-    template: str = "guider_v2.toml"
+    template: str = "guider_v3.toml"
     questions: str = "questions_v1.txt"
     prompts_dir: str = str(PROMPTS_DIR)
     seed: int = 0
     extra_features: tuple[str, ...] = ()  # e.g. ("st_level_mv",): see encode.OPTIONAL_ROWS
     require_image: bool = True
-    llm: LlmConfig = field(default_factory=LlmConfig)
+    llm: RequestStamper | None = None  # fills model, request_key, est_cost_usd; None leaves them null
+    image_detail: str = "high"  # used when there is no ``llm`` to say
 
     def load(self) -> PromptTemplate:
         root = Path(self.prompts_dir)
@@ -83,6 +98,7 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
     template = config.load()
     catalog = pl.read_parquet(layout.catalog(batch)).filter(pl.col("status") == "ok")
     features = _features_by_record(layout.features(batch))
+    facts = _record_rows(layout.stage_file("features_records", batch))
     images = _images_by_record(layout, batch, catalog["record_id"].to_list())
     rows, quarantine = [], []
     for rec in catalog.iter_rows(named=True):
@@ -95,8 +111,10 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
         if image is None and config.require_image:
             quarantine.append({"record_id": rid, "stage": "guider", "reason": "no rendered image"})
             continue
-        rows.append(_prompt_row(layout, rec, feats, image, template, config))
+        rows.append(_prompt_row(layout, rec, feats, facts.get(rid), image, template, config))
     frame = pl.DataFrame(rows, schema=PROMPTS_SCHEMA)
+    if config.llm is not None:
+        frame = config.llm.stamp_prompts(frame, layout.root).select(list(PROMPTS_SCHEMA)).cast(PROMPTS_SCHEMA)
     path = layout.stage_file("prompts", batch)
     atomic_parquet(path, frame)
     write_quarantine(layout, "guider", batch, quarantine)
@@ -106,16 +124,18 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
         batch=batch, n_records=catalog.height, n_prompts=frame.height, n_quarantined=len(quarantine),
         prompt_version=template.version, text_tokens_median=float(np.median(text)),
         text_tokens_p95=float(np.percentile(text, 95)), image_tokens_median=float(np.median(img)),
-        est_cost_usd=float(frame["est_cost_usd"].sum()) if frame.height else 0.0, path=str(path),
+        est_cost_usd=float(frame["est_cost_usd"].fill_null(0.0).sum()) if frame.height else 0.0, path=str(path),
         preview_md=_preview(frame))
 
 
-def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, config: GuiderConfig) -> tuple[int, str]:
-    """(question index, user text) for one catalog row and its FeatureDB rows."""
+def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, config: GuiderConfig,
+                 record: dict | None = None) -> tuple[int, str]:
+    """(question index, user text) for one catalog row, its FeatureDB rows and its ``features_records``
+    row (``record``: the record-level facts; None leaves them out)."""
     qid, question = template.question_for(rec["record_id"], config.seed)
     user = template.render_user(question=question, report=(rec.get("report") or "none").strip(),
                                 machine=machine_line(rec),
-                                measurements=encode_features(feats, config.extra_features))
+                                measurements=encode_features(feats, config.extra_features, record))
     return qid, user
 
 
@@ -124,26 +144,23 @@ def prompt_text_tokens(template: PromptTemplate, user: str) -> int:
     return count_text_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
 
 
-def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, image: tuple[Path, int, int] | None,
-                template: PromptTemplate, config: GuiderConfig) -> dict:
-    qid, user = build_prompt(rec, feats, template, config)
+def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, record: dict | None,
+                image: tuple[Path, int, int] | None, template: PromptTemplate, config: GuiderConfig) -> dict:
+    qid, user = build_prompt(rec, feats, template, config, record)
     question = template.questions[qid]
     text_tokens = prompt_text_tokens(template, user)
-    img_tokens = image_tokens(image[1], image[2], config.llm.image_detail) if image else 0
-    req = build_request(record_id=rec["record_id"], system=template.system, user=user,
-                        image_path=image[0] if image else None, config=config.llm,
-                        prompt_version=template.version, est_prompt_tokens=text_tokens + img_tokens)
-    llm = config.llm
-    est = llm.cost_usd(text_tokens + img_tokens, llm.expected_output_tokens, batch=llm.mode == "batch")
+    detail = config.llm.image_detail if config.llm is not None else config.image_detail
+    img_tokens = image_tokens(image[1], image[2], detail) if image else 0
     return {
         "record_id": rec["record_id"], "prompt_version": template.version, "question_id": qid,
         "question": question,
         "system": template.system, "user": user,
         "image_path": image[0].relative_to(layout.root).as_posix() if image else None,
-        "image_sha256": req.image_sha256, "n_beats": int(feats["beat"].max()) + 1,
-        "text_tokens": text_tokens, "image_tokens": img_tokens, "est_cost_usd": est,
-        "model": llm.model if llm.backend == "openai" else "template", "request_key": req.key,
-        "facts_json": json.dumps(record_facts(feats), separators=(",", ":")),
+        "image_sha256": hashlib.sha256(image[0].read_bytes()).hexdigest() if image else None,
+        "n_beats": int(feats["beat"].max()) + 1,
+        "text_tokens": text_tokens, "image_tokens": img_tokens, "est_cost_usd": None,
+        "model": None, "request_key": None,
+        "facts_json": json.dumps(record_facts(feats, record), separators=(",", ":")),
         "report": rec.get("report"),
     }
 
@@ -153,6 +170,13 @@ def _features_by_record(path: Path) -> dict[str, pl.DataFrame]:
         return {}
     frame = pl.read_parquet(path)
     return {key[0]: part for key, part in frame.partition_by("record_id", as_dict=True).items()}
+
+
+def _record_rows(path: Path) -> dict[str, dict]:
+    """record_id -> its ``features_records`` row (status, atrial activity, voltage indices...)."""
+    if not path.exists():
+        return {}
+    return {row["record_id"]: row for row in pl.read_parquet(path).iter_rows(named=True)}
 
 
 def _images_by_record(layout: DataLayout, batch: str, record_ids: list[str]) -> dict[str, tuple[Path, int, int]]:

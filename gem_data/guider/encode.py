@@ -1,4 +1,4 @@
-"""Every beat of the 14 FeatureDB features in all 12 leads, as compact unit-labelled text.
+"""Every beat of the 14 FeatureDB features in all 12 leads, plus the record's facts, as compact text.
 
 The text is what the model reads, so it trades nothing away: every (lead, beat) value appears, rounded
 as a clinician would read it (ms as integers, mV to 2 decimals, bpm as integers). A 12-beat record is
@@ -15,7 +15,13 @@ everything around the values:
   fields);
 - mV values drop the leading zero (``.12``, ``-.05``: 2 tokens with their separator instead of 4);
 - a missing value is ``-`` (1 token); a lead with no value at all (lead off) is ``V4 not measurable``;
-  ST form is one letter per beat (``hhuh``: ~1 token per 3 beats).
+  ST form is one letter per beat (``hhuh``: ~1 token per 3 beats);
+- a doubtful value (a wave it needs has confidence < DOUBTFUL_BELOW, gem_data.features.confidence) is
+  written ``-`` too: stored in the FeatureDB, never offered to the model as a measurement;
+- record-level facts (prompt v3, FeatureDB v2) take one line: atrial activity, RR irregularity,
+  premature beats by number, Sokolow-Lyon and Cornell indices, low voltage. R and S amplitudes are one
+  field per lead, the median of its trusted beats (``R/S``: ``1.02/.15``), since voltage criteria and
+  interpretations cite a lead's amplitude, not a beat's (per beat they would cost ~580 tokens more).
 
 Beats are numbered from 1 in the text (beat k is FeatureDB ``beat`` k-1), which is how a reader
 cites "beat 3".
@@ -25,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from gem_data.features.confidence import trusted
 from gem_data.signals import STANDARD_LEADS
 
 # (column, label, kind) in reading order; kind decides the rounding. 14 features (SPEC §3).
@@ -48,29 +55,37 @@ OPTIONAL_ROWS: dict[str, tuple[str, str, str]] = {
     "st_level_mv": ("st_level_mv", "ST level J+60ms mV", "mv"),
     "qtc_fridericia_ms": ("qtc_fridericia_ms", "QTc Fridericia ms", "int"),
 }
+RS_LABEL = "R/S amp mV (median of beats)"  # one per-lead field after the per-beat ones
+ATRIAL_WORDS = {"sinus_p": "sinus P waves", "absent_irregular": "no P waves, irregular (fibrillation pattern)",
+                "flutter_waves": "flutter waves", "unclear": "atrial activity unclear"}
 RR_CHAIN_LABEL = "RR intervals ms (beats 1-2, 2-3, ...)"  # beat k's RR1 is the (k-1)th, its RR2 the kth
 RHYTHM = frozenset({"heart_rate_bpm", "rr1_ms", "rr2_ms"})
 FIELD_SEP = ";"
 _FORM_LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
 
-def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = ()) -> str:
+def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = (), record: dict | None = None) -> str:
     """The measurement block for one record's FeatureDB rows (any row order; leads by name).
 
     ``rows``: the long FeatureDB rows of ONE record (schema in gem_data.features.table.SCHEMA).
     ``extra``: names from :data:`OPTIONAL_ROWS` to append as fields (e.g. ``st_level_mv``).
+    ``record``: its ``features_records`` row (atrial_activity, rr_irregular, ...), or None.
     """
     if rows.is_empty():
         return "Per-beat measurements: none (no beat could be delineated)."
     n_beats = int(rows["beat"].max()) + 1
     specs = (*FEATURE_ROWS, *(OPTIONAL_ROWS[name] for name in extra))
+    rows = _trusted_only(rows, [column for column, _, _ in specs] + ["r_amp_mv", "s_amp_mv"])
     grids = {column: _grid(rows, column, n_beats) for column, _, _ in specs}  # (12 leads, n_beats) of text
     measured = [i for i in range(len(STANDARD_LEADS)) if any(c != "-" for g in grids.values() for c in g[i])]
     shared = [s for s in specs if s[0] in RHYTHM and measured
               and all(grids[s[0]][i] == grids[s[0]][measured[0]] for i in measured)]
     fields = [s for s in specs if s not in shared]
     chain = _rr_chain(grids, measured) if {"rr1_ms", "rr2_ms"} <= {s[0] for s in shared} else False
-    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable."]
+    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable (absent or doubtful)."]
+    facts = _record_line(rows, record)
+    if facts:
+        lines.append(facts)
     if shared:
         lines.append("All leads:" if len(measured) == len(STANDARD_LEADS) else "All measured leads:")
     for column, label, kind in shared:
@@ -79,14 +94,65 @@ def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = ()) -> str:
             lines.append(f"{RR_CHAIN_LABEL} {' '.join(cells[1:])}")
         elif not (chain and column == "rr2_ms"):
             lines.append(f"{label} {_join(cells, kind)}")
-    lines.append(f"Per lead, {len(fields)} fields split by {FIELD_SEP}: "
-                 + f"{FIELD_SEP} ".join(label for _, label, _ in fields))
+    rs = _rs_medians(rows) if {"r_amp_mv", "s_amp_mv"} <= set(rows.columns) else None
+    labels = [label for _, label, _ in fields] + ([RS_LABEL] if rs else [])
+    lines.append(f"Per lead, {len(labels)} fields split by {FIELD_SEP}: " + f"{FIELD_SEP} ".join(labels))
     for i, lead in enumerate(STANDARD_LEADS):
         if i not in measured:  # lead off, or every wave rejected: one word instead of a row of dashes
             lines.append(f"{lead} not measurable")
             continue
-        lines.append(f"{lead} " + FIELD_SEP.join(_join(grids[column][i], kind) for column, _, kind in fields))
+        cells = [_join(grids[column][i], kind) for column, _, kind in fields] + ([rs[lead]] if rs else [])
+        lines.append(f"{lead} " + FIELD_SEP.join(cells))
     return "\n".join(lines)
+
+
+def premature_beats(rows: pl.DataFrame) -> list[int]:
+    """1-based numbers of the beats flagged ``premature`` (a per-beat fact: any lead's row says so)."""
+    if "premature" not in rows.columns:
+        return []
+    hit = rows.filter(pl.col("premature").fill_null(False))["beat"].unique().sort()
+    return [int(b) + 1 for b in hit]
+
+
+def _trusted_only(rows: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Doubtful values set to null (gem_data.features.confidence.trusted): printed as not measurable."""
+    present = [c for c in columns if c in rows.columns]
+    return rows.with_columns(*(trusted(rows, c).alias(c) for c in present))
+
+
+def _record_line(rows: pl.DataFrame, record: dict | None) -> str:
+    """``Record: sinus P waves; RR regular (irregularity .03); premature beats 4 9; ...`` from the
+    record's ``features_records`` row and the per-beat ``premature`` flags; absent facts are left out."""
+    record = record or {}
+    parts = []
+    if record.get("atrial_activity"):
+        parts.append(ATRIAL_WORDS.get(record["atrial_activity"], record["atrial_activity"]))
+    if record.get("rr_irregular") is not None:
+        index = record.get("rr_irregularity")
+        parts.append(f"RR {'irregular' if record['rr_irregular'] else 'regular'}"
+                     + (f" (irregularity {_cell(index, 'mv')})" if index is not None else ""))
+    if "premature" in rows.columns:
+        beats = premature_beats(rows)
+        parts.append(f"premature beats {' '.join(map(str, beats))}" if beats else "no premature beat")
+    for key, label in (("sokolow_lyon_mv", "Sokolow-Lyon"), ("cornell_mv", "Cornell")):
+        if record.get(key) is not None:
+            parts.append(f"{label} {_cell(record[key], 'mv')} mV")
+    if record.get("low_voltage") is not None:
+        parts.append("low QRS voltage" if record["low_voltage"] else "QRS voltage not low")
+    return "Record: " + FIELD_SEP.join(f" {p}" if i else p for i, p in enumerate(parts)) if parts else ""
+
+
+def _rs_medians(rows: pl.DataFrame) -> dict[str, str] | None:
+    """lead -> ``R/S`` text of the medians over its trusted beats (``-`` where none); None if no value."""
+    med = rows.group_by("lead").agg(pl.col("r_amp_mv").median().alias("r"), pl.col("s_amp_mv").median().alias("s"))
+    got = {lead: (r, s_) for lead, r, s_ in med.iter_rows()}
+    if not any(v is not None for pair in got.values() for v in pair):
+        return None
+    out = {}
+    for lead in STANDARD_LEADS:
+        r, s_ = got.get(lead, (None, None))
+        out[lead] = "-" if r is None and s_ is None else f"{_cell(r, 'mv')}/{_cell(s_, 'mv')}"
+    return out
 
 
 def _rr_chain(grids: dict[str, list[list[str]]], measured: list[int]) -> bool:

@@ -94,6 +94,13 @@ class LlmConfig(BaseModel):
         usd = (prompt_tokens * p.input_per_mtok + completion_tokens * p.output_per_mtok) / 1e6
         return usd * (p.batch_discount if batch else 1.0)
 
+    def stamp_prompts(self, prompts, root):
+        """The guider's prompt rows with this config's model, request key and cost estimate
+        (:func:`gem_data.llm.stamp.stamp_prompts`; the guider calls this without importing the stage)."""
+        from gem_data.llm.stamp import stamp_prompts  # client imports this module
+
+        return stamp_prompts(prompts, root, self)
+
     def sampling(self) -> dict:
         """The sampling parameters that go into the request body (and so into its key)."""
         out: dict = {"max_completion_tokens": self.max_output_tokens}

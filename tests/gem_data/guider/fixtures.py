@@ -1,7 +1,9 @@
 """Synthetic but plausible FeatureDB rows, catalog rows and images for guider/LLM tests.
 
-The FeatureDB schema is the contract (gem_data.features.table.SCHEMA); values follow a normal sinus
-ECG with beat-to-beat jitter, a missing P wave here and there, and null RR at the record edges.
+The FeatureDB schema is the contract (gem_data.features.table.SCHEMA, v2 columns of SPEC §3 added here
+where the table does not have them yet); values follow a normal sinus ECG with beat-to-beat jitter, a
+missing P wave here and there, a doubtful (low-confidence) wave here and there, one premature beat,
+and null RR at the record edges.
 """
 from __future__ import annotations
 
@@ -16,9 +18,20 @@ from gem_data.features.table import SCHEMA
 from gem_data.layout import DataLayout, safe_name
 from gem_data.signals import STANDARD_LEADS
 
+# FeatureDB v2 per-row columns (SPEC §3)
+V2_COLUMNS: dict[str, pl.DataType] = {
+    "r_amp_mv": pl.Float32, "s_amp_mv": pl.Float32, "premature": pl.Boolean, "dominant_corr": pl.Float32,
+    "p_conf": pl.Float32, "qrs_conf": pl.Float32, "t_conf": pl.Float32,
+}
+ROW_SCHEMA = {**SCHEMA, **{k: v for k, v in V2_COLUMNS.items() if k not in SCHEMA}}
+RECORD_FACTS = {"record_id": "", "status": "ok", "reason": None, "atrial_activity": "sinus_p", "rr_irregular": False,
+                "rr_irregularity": 0.03, "sokolow_lyon_mv": 2.31, "cornell_mv": 1.12, "low_voltage": False}
 
-def synthetic_features(record_id: str, n_beats: int = 11, seed: int = 0) -> pl.DataFrame:
+
+def synthetic_features(record_id: str, n_beats: int = 11, seed: int = 0, doubtful: float = 0.06) -> pl.DataFrame:
+    """``doubtful``: share of (lead, beat) P and T waves whose confidence is below DOUBTFUL_BELOW."""
     rng = np.random.default_rng(seed)
+    premature_beat = n_beats // 2
     rr_ms = rng.normal(880, 40, n_beats + 1).round() // 2 * 2
     r_idx = (250 + np.cumsum(rr_ms[:n_beats]) / 2).astype(int) - int(rr_ms[0] / 2)
     rows = []
@@ -48,8 +61,15 @@ def synthetic_features(record_id: str, n_beats: int = 11, seed: int = 0) -> pl.D
                 "qtc_ms": qt / np.sqrt(rr1 / 1000) if rr1 else None,
                 "qtc_fridericia_ms": qt / np.cbrt(rr1 / 1000) if rr1 else None,
                 "st_form": str(rng.choice(["horizontal", "horizontal", "upsloping", "downsloping"])),
+                "r_amp_mv": float(rng.normal(0.9 + 0.1 * li, 0.05)), "s_amp_mv": float(rng.normal(0.2, 0.03)),
+                "premature": None if rr1 is None else b == premature_beat,
+                "dominant_corr": float(rng.uniform(0.9, 1.0)),
+                "p_conf": None if missing_p else float(rng.uniform(0.1, 0.45) if rng.random() < doubtful
+                                                       else rng.uniform(0.6, 1.0)),
+                "qrs_conf": float(rng.uniform(0.7, 1.0)),
+                "t_conf": float(rng.uniform(0.1, 0.45) if rng.random() < doubtful else rng.uniform(0.6, 1.0)),
             })
-    return pl.DataFrame(rows, schema=SCHEMA)
+    return pl.DataFrame(rows, schema=ROW_SCHEMA)
 
 
 def catalog_row(record_id: str, batch: str, i: int) -> dict:
@@ -73,6 +93,9 @@ def make_batch(root: Path, batch: str = "p1000", n: int = 4, *, skip_features: t
     feats = [synthetic_features(rid, 9 + i % 4, seed=i) for i, rid in enumerate(ids) if i not in skip_features]
     layout.features(batch).parent.mkdir(parents=True, exist_ok=True)
     pl.concat(feats).write_parquet(layout.features(batch))
+    records = [{**RECORD_FACTS, "record_id": rid, "n_beats": 9 + i % 4} for i, rid in enumerate(ids)]
+    layout.stage_file("features_records", batch).parent.mkdir(parents=True, exist_ok=True)
+    pl.DataFrame(records).write_parquet(layout.stage_file("features_records", batch))
     layout.images_dir(batch).mkdir(parents=True, exist_ok=True)
     index = []
     for i, rid in enumerate(ids):

@@ -1,6 +1,8 @@
-"""The guider: every beat of every feature reaches the prompt, tokens are counted right, rows are keyed."""
+"""The guider: every trusted beat of every feature reaches the prompt, doubtful ones never do, the record's
+facts are one line, tokens are counted right, and the guider knows nothing of the LLM stage."""
 from __future__ import annotations
 
+import ast
 import json
 import math
 
@@ -8,13 +10,16 @@ import numpy as np
 import polars as pl
 import pytest
 
+from gem_data.features.confidence import CONF_COLUMNS, DOUBTFUL_BELOW, FEATURE_WAVES
 from gem_data.guider import (
-    FEATURE_ROWS, GuiderConfig, build_batch, count_text_tokens, encode_features, image_tokens,
+    FEATURE_ROWS, GuiderConfig, build_batch, count_text_tokens, encode_features, image_tokens, record_facts,
 )
+from gem_data.guider.encode import RS_LABEL
 from gem_data.guider.prompt import PROMPTS_DIR, load_template, machine_line
 from gem_data.llm.client import build_request
+from gem_data.llm.models import LlmConfig
 from gem_data.signals import STANDARD_LEADS
-from tests.gem_data.guider.fixtures import make_batch, synthetic_features
+from tests.gem_data.guider.fixtures import RECORD_FACTS, make_batch, synthetic_features
 
 _LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
@@ -22,9 +27,10 @@ _LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 def _parse(text: str) -> dict[str, dict[str, list[str]]]:
     """Read the measurement block back: {feature label: {lead: cells}} (shared rows expanded to the leads).
 
-    Written independently of the encoder: only the documented layout (shared rhythm rows after
-    "All leads:" / "All measured leads:", a legend naming the fields in order, then "<lead> f1;f2;..."
-    or "<lead> not measurable", ST form a letter per beat).
+    Written independently of the encoder: only the documented layout (an optional "Record: ..." line,
+    shared rhythm rows after "All leads:" / "All measured leads:", a legend naming the fields in order,
+    then "<lead> f1;f2;..." or "<lead> not measurable", ST form a letter per beat, the last field the
+    lead's median "R/S" amplitudes, parsed as one cell).
     """
     lines = text.splitlines()
     n_beats = int(lines[0].split("-", 1)[1].split(",")[0])
@@ -32,7 +38,8 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
     fields = lines[legend].split(": ", 1)[1].split("; ")
     off = [line.split(" ")[0] for line in lines[legend + 1:] if line.endswith(" not measurable")]
     shared: dict[str, list[str]] = {}
-    for line in lines[2:legend] if lines[1] in ("All leads:", "All measured leads:") else []:
+    head = next((i for i in (1, 2) if lines[i] in ("All leads:", "All measured leads:")), None)
+    for line in lines[head + 1:legend] if head else []:
         if line.startswith("RR intervals"):  # beats 1-2, 2-3, ...: RR1 of beats 2..n, RR2 of beats 1..n-1
             series = line.split(") ", 1)[1].split(" ")
             shared["RR to previous beat ms"] = ["-", *series]
@@ -46,14 +53,23 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
         for label in shared:
             out[label][lead] = ["-"] * n_beats if lead in off else shared[label]
         for i, label in enumerate(fields):
+            if label == RS_LABEL:
+                out[label][lead] = [rest.split(";")[i] if lead not in off else "-"]
+                continue
             cells = rest.split(";")[i] if lead not in off else "-" * n_beats if label.startswith("ST form") \
                 else " ".join(["-"] * n_beats)
             out[label][lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
     return out
 
 
-def _expected(value, column: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _doubtful(rec: dict, column: str) -> bool:
+    """The contract of SPEC §3 / gem_data.features.confidence: any wave it needs below the threshold."""
+    confs = [rec.get(CONF_COLUMNS[w]) for w in FEATURE_WAVES.get(column, ())]
+    return any(c is not None and c < DOUBTFUL_BELOW for c in confs)
+
+
+def _expected(value, column: str, rec: dict | None = None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or (rec and _doubtful(rec, column)):
         return "-"
     if column == "st_form":
         return _LETTER[value]
@@ -64,11 +80,12 @@ def _expected(value, column: str) -> str:
 
 def _assert_round_trips(rows: pl.DataFrame) -> None:
     parsed = _parse(encode_features(rows))
-    assert len(FEATURE_ROWS) == 14 and len(parsed) == 14
+    rs = {"r_amp_mv", "s_amp_mv"} <= set(rows.columns)
+    assert len(FEATURE_ROWS) == 14 and len(parsed) == 14 + rs
     for column, label, _ in FEATURE_ROWS:
         for rec in rows.iter_rows(named=True):
             cell = parsed[label][rec["lead"]][rec["beat"]]
-            want = _expected(rec[column], column)
+            want = _expected(rec[column], column, rec)
             if column.endswith("_mv") and want != "-":
                 assert float(cell) == pytest.approx(float(want)), (column, rec["lead"], rec["beat"])
             else:
@@ -77,6 +94,75 @@ def _assert_round_trips(rows: pl.DataFrame) -> None:
 
 def test_every_beat_of_all_14_features_in_all_12_leads_round_trips():
     _assert_round_trips(synthetic_features("r", n_beats=12, seed=3))
+
+
+def test_doubtful_values_are_printed_not_measurable_and_the_rest_stay():
+    """A value whose wave has confidence < DOUBTFUL_BELOW is stored but must not reach the model as a
+    measurement (issue 13, item 3): its cell is "-", its beat's other features keep their values."""
+    rows = synthetic_features("r", n_beats=10, seed=7, doubtful=0.3)
+    low_p = rows.filter(pl.col("p_conf") < DOUBTFUL_BELOW)
+    assert low_p.height > 10  # the fixture really has doubtful P waves
+    parsed = _parse(encode_features(rows))
+    for rec in low_p.iter_rows(named=True):
+        lead, beat = rec["lead"], rec["beat"]
+        assert parsed["P dur ms"][lead][beat] == parsed["PR ms"][lead][beat] == "-"
+        assert parsed["QRS dur ms"][lead][beat] == str(round(rec["qrs_dur_ms"]))  # the QRS is not doubtful
+    trusted_only = _parse(encode_features(rows.with_columns(pl.lit(0.9, pl.Float32).alias("p_conf"))))
+    assert sum(c != "-" for cells in trusted_only["P dur ms"].values() for c in cells) > \
+        sum(c != "-" for cells in parsed["P dur ms"].values() for c in cells)
+    facts = record_facts(rows)
+    assert facts["leads"]["II"]["p_dur_ms"]["n"] == rows.filter(
+        (pl.col("lead") == "II") & (pl.col("p_conf") >= DOUBTFUL_BELOW))["p_dur_ms"].drop_nulls().len()
+
+
+def test_record_facts_are_one_line_and_premature_beats_are_numbered_from_1():
+    rows = synthetic_features("r", n_beats=9, seed=1)  # beat index 4 is premature -> "beat 5"
+    text = encode_features(rows, record=RECORD_FACTS)
+    line = text.splitlines()[1]
+    assert line == ("Record: sinus P waves; RR regular (irregularity .03); premature beats 5; "
+                    "Sokolow-Lyon 2.31 mV; Cornell 1.12 mV; QRS voltage not low")
+    af = {**RECORD_FACTS, "atrial_activity": "absent_irregular", "rr_irregular": True, "rr_irregularity": 0.21,
+          "low_voltage": True, "sokolow_lyon_mv": None}
+    line = encode_features(rows.with_columns(pl.lit(False).alias("premature")), record=af).splitlines()[1]
+    assert line == ("Record: no P waves, irregular (fibrillation pattern); RR irregular (irregularity .21); "
+                    "no premature beat; Cornell 1.12 mV; low QRS voltage")
+    facts = record_facts(rows, {**RECORD_FACTS, "n_premature": 1})
+    assert facts["record"]["premature_beats"] == [5] and facts["record"]["atrial_activity"] == "sinus_p"
+    assert facts["record"]["sokolow_lyon_mv"] == pytest.approx(2.31) and "status" not in facts["record"]
+
+
+def test_r_and_s_amplitudes_are_one_per_lead_median_of_trusted_beats():
+    rows = synthetic_features("r", n_beats=8, seed=2).with_columns(
+        pl.when((pl.col("lead") == "V5") & (pl.col("beat") == 3)).then(pl.lit(0.2, pl.Float32))
+        .otherwise(pl.col("qrs_conf")).alias("qrs_conf"),
+        pl.when((pl.col("lead") == "V5") & (pl.col("beat") == 3)).then(pl.lit(9.0, pl.Float32))
+        .otherwise(pl.col("r_amp_mv")).alias("r_amp_mv"))
+    parsed = _parse(encode_features(rows))
+    for lead in STANDARD_LEADS:
+        part = rows.filter((pl.col("lead") == lead) & (pl.col("qrs_conf") >= DOUBTFUL_BELOW))
+        r, s = parsed[RS_LABEL][lead][0].split("/")
+        assert float(r) == pytest.approx(float(np.median(part["r_amp_mv"].to_numpy())), abs=0.0051)
+        assert float(s) == pytest.approx(float(np.median(part["s_amp_mv"].to_numpy())), abs=0.0051)
+    assert parsed["QRS dur ms"]["V5"][3] == "-"  # the doubtful QRS is not measurable in every QRS field
+
+
+def test_the_guider_does_not_import_the_llm_stage():
+    """Data flows one way (STYLE, issue 13 item 8): the LLM stage reads prompts, the guider need not know it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import gem_data.guider
+
+    code = "import sys, gem_data.guider; print(sorted(m for m in sys.modules if m.startswith('gem_data.llm')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(gem_data.guider.__file__).parents[2])
+    assert out.stdout.strip() == "[]"
+    for path in Path(gem_data.guider.__file__).parent.glob("*.py"):  # not even lazily, inside a function
+        tree = ast.parse(path.read_text())
+        names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in names if m.startswith("gem_data.llm")], path
 
 
 def test_real_records_round_trip_too(shared_data):
@@ -110,12 +196,12 @@ def test_one_line_per_lead_and_rhythm_is_written_once_unless_leads_disagree():
     lines = encode_features(rows).splitlines()
     assert [line.split(" ")[0] for line in lines[-12:]] == list(STANDARD_LEADS)
     assert sum(line.startswith(("Heart rate", "RR ")) for line in lines) == 2  # rate, intervals
-    assert all(line.count(";") == 10 for line in lines[-12:])  # 11 per-lead fields
+    assert all(line.count(";") == 11 for line in lines[-12:])  # 11 per-beat fields + median R/S
     odd = rows.with_columns(pl.when(pl.col("lead") == "V4").then(pl.col("rr1_ms") + 2).otherwise(pl.col("rr1_ms"))
                             .alias("rr1_ms"))
     parsed = _parse(encode_features(odd))
     assert parsed["RR to previous beat ms"]["V4"][1] != parsed["RR to previous beat ms"]["V3"][1]
-    assert all(line.count(";") == 11 for line in encode_features(odd).splitlines()[-12:])
+    assert all(line.count(";") == 12 for line in encode_features(odd).splitlines()[-12:])
 
 
 def test_a_lead_without_any_value_is_one_line_and_rhythm_stays_shared():
@@ -126,7 +212,7 @@ def test_a_lead_without_any_value_is_one_line_and_rhythm_stays_shared():
     text = encode_features(off.filter(pl.col("lead") != "V3"))  # V3: no rows at all
     assert "\nII not measurable" in text and "\nV6 not measurable" in text and "\nV3 not measurable" in text
     assert "\nAll measured leads:\n" in text
-    assert sum(line.count(";") == 10 for line in text.splitlines()) == 9  # the 9 measured leads
+    assert sum(line.count(";") == 11 for line in text.splitlines()) == 9  # the 9 measured leads
     _assert_round_trips(off)
 
 
@@ -136,7 +222,7 @@ def test_optional_fields_append_to_every_lead_line():
     for rec in rows.iter_rows(named=True):
         assert float(parsed["ST level J+60ms mV"][rec["lead"]][rec["beat"]]) == pytest.approx(
             round(rec["st_level_mv"], 2))
-        want = "-" if rec["qtc_fridericia_ms"] is None else str(round(rec["qtc_fridericia_ms"]))
+        want = _expected(rec["qtc_fridericia_ms"], "qtc_fridericia_ms", rec)
         assert parsed["QTc Fridericia ms"][rec["lead"]][rec["beat"]] == want
 
 
@@ -171,6 +257,10 @@ def test_template_file_is_versioned_and_follows_the_generation_structure():
     assert template.version == "guider-v2"
     for must in ("Lead II", "V1", "aVR", "**Response:**", "300 words", "follow the report", "never mention"):
         assert must in template.system
+    v3 = load_template(PROMPTS_DIR / "guider_v3.toml", PROMPTS_DIR / "questions_v1.txt")
+    assert v3.version == "guider-v3" == GuiderConfig().load().version  # the default is the new one
+    for must in ('"-" is not measurable', "Sokolow-Lyon", "Cornell", "**Response:**", "never invent"):
+        assert must in v3.system
 
 
 def test_token_counts_use_o200k_and_openai_image_tiles():
@@ -195,21 +285,27 @@ def test_machine_line_derives_intervals_and_skips_missing_values():
 
 def test_build_batch_writes_keyed_priced_prompts_and_quarantines_with_reasons(tmp_path):
     layout = make_batch(tmp_path, n=5, skip_features=(1,), skip_images=(2,))
-    summary = build_batch(layout, "p1000", GuiderConfig())
+    summary = build_batch(layout, "p1000", GuiderConfig(llm=LlmConfig()))
     frame = pl.read_parquet(layout.stage_file("prompts", "p1000"))
     assert summary.n_prompts == frame.height == 3 and summary.n_quarantined == 2
     reasons = pl.read_parquet(layout.quarantine("guider", "p1000"))["reason"].to_list()
     assert sorted(reasons) == ["no FeatureDB rows", "no rendered image"]
     row = frame.row(0, named=True)
-    assert row["prompt_version"] == "guider-v2" and row["image_tokens"] == 765
+    assert row["prompt_version"] == "guider-v3" and row["image_tokens"] == 765
     assert "Sinus rhythm. Normal ECG." in row["user"] and "RR 880 ms" in row["user"]
+    assert "\nRecord: sinus P waves; RR regular" in row["user"]  # from features_records
     assert row["text_tokens"] == count_text_tokens(row["system"]) + count_text_tokens(row["user"]) + 7
     assert row["est_cost_usd"] > 0 and json.loads(row["facts_json"])["leads"]["II"]
     req = build_request(record_id=row["record_id"], system=row["system"], user=row["user"],
-                        image_path=layout.root / row["image_path"], config=GuiderConfig().llm,
+                        image_path=layout.root / row["image_path"], config=LlmConfig(),
                         prompt_version=row["prompt_version"])
-    assert req.key == row["request_key"]
+    assert req.key == row["request_key"] and req.image_sha256 == row["image_sha256"]
     assert summary.text_tokens_median == float(np.median(frame["text_tokens"].to_numpy()))
+    # without an LLM stage to ask, the prompts are the same text with no model, key or price
+    bare = build_batch(layout, "p1000", GuiderConfig())
+    unstamped = pl.read_parquet(layout.stage_file("prompts", "p1000"))
+    assert unstamped["user"].to_list() == frame["user"].to_list() and bare.est_cost_usd == 0
+    assert unstamped["request_key"].null_count() == unstamped["est_cost_usd"].null_count() == 3
 
 
 def test_images_are_found_by_safe_name_when_the_render_index_is_missing(tmp_path):
