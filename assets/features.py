@@ -5,13 +5,15 @@ from assets.checks import FEATURE_CHECKS, feature_check_results
 from assets.partitions import batches
 from assets.resources import DataStore
 from gem_data.features import build_batch
+from gem_data.render.annotate import preview_md
 
 
 @dg.asset(partitions_def=batches, deps=["ecg_catalog"], group_name="features",
           check_specs=FEATURE_CHECKS, kinds={"parquet"})
 def ecg_features(context: dg.AssetExecutionContext, store: DataStore) -> dg.MaterializeResult:
     """Per-beat, per-lead FeatureDB rows (9 fiducials + 14 features x 12 leads) for one batch,
-    validated against LUDB annotations (docs/features.md); failed records are quarantined."""
+    validated against LUDB annotations (docs/features.md); failed records are quarantined. The
+    preview shows one page of the batch with its delineated waves and beat numbers, to check by eye."""
     layout = store.layout()
     summary = build_batch(layout, context.partition_key)
     return dg.MaterializeResult(
@@ -22,6 +24,7 @@ def ecg_features(context: dg.AssetExecutionContext, store: DataStore) -> dg.Mate
             "quarantined": summary.n_quarantined,
             "features": dg.MetadataValue.path(summary.features_path),
             "status": dg.MetadataValue.md(summary.preview_md),
+            "annotated_page": dg.MetadataValue.md(preview_md(layout, context.partition_key)),
         },
         check_results=feature_check_results(layout, context.partition_key),
     )

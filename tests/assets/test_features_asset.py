@@ -22,6 +22,8 @@ def test_features_materialize_after_the_catalog_with_checks(mimic_tree, tmp_path
         assert result.success
         mat = result.asset_materializations_for_node("ecg_features")[0]
         assert mat.metadata["records"].value == 3 and mat.metadata["quarantined"].value == 0
+        preview = mat.metadata["annotated_page"].value  # one annotated page, inline (render/annotate.py)
+        assert preview.startswith("**") and "data:image/png;base64," in preview
         checks = {c.check_name: c for c in result.get_asset_check_evaluations()
                   if c.asset_key == dg.AssetKey("ecg_features")}
         assert set(checks) == {"beat_coverage", "physiologic_ranges", "machine_agreement"}
