@@ -4,8 +4,8 @@ Ours (gem_data.llm.online: token buckets following x-ratelimit headers, adaptive
 and a naive baseline (the openai SDK's own retries under a fixed semaphore) answer the same rows
 against identical servers, in the same run. Reported: achieved request rate as a share of the RPM
 limit, rows lost (never answered), and 429s. Then prompt-token statistics of the guider on the real
-PTB-XL and LUDB records in ../shared/data (features from gem_data.features, o200k_base text tokens +
-image tiles of a 200-DPI page).
+PTB-XL and LUDB records in ../shared/data (ingested, features and per-record facts from the features
+stage, prompts from the guider; o200k_base text tokens + image tiles of a 200-DPI page).
 
 Run: .venv/bin/python benchmarks/llm_throughput.py [--rows 600] [--rpm 2400] [--records 51]
 """
@@ -100,67 +100,102 @@ def _share(run: dict, limit_rpm: float) -> float:
     return 100 * max(0.0, run["ok"] - burst) / run["wall_s"] * 60 / limit_rpm
 
 
-def _real_records(n_records: int) -> dict[str, list[tuple[Path, str]]]:
-    """{source: [(record path without suffix, report)]} for the real records beside the project."""
+def _real_sources() -> dict[str, tuple[Path, dict[str, str]]]:
+    """{source: (WFDB folder, {record file stem: report})} for the real records beside the project."""
     data = ROOT.parent / "shared" / "data"
-    out: dict[str, list[tuple[Path, str]]] = {}
+    out: dict[str, tuple[Path, dict[str, str]]] = {}
     ptbxl = data / "ptbxl"
     if (ptbxl / "ptbxl_database_subset.csv").exists():
         with open(ptbxl / "ptbxl_database_subset.csv", newline="", encoding="utf-8") as fh:
-            reports = {int(float(row["ecg_id"])): row["report"] for row in csv.DictReader(fh)}
-        paths = sorted((ptbxl / "records500").glob("*/*.hea"))[:n_records]
-        out["PTB-XL"] = [(p.with_suffix(""), reports.get(int(p.stem.split("_")[0]), "")) for p in paths]
+            reports = {Path(row["filename_hr"]).name: row["report"] for row in csv.DictReader(fh)}
+        out["PTB-XL"] = (ptbxl / "records500", reports)
     ludb = data / "ludb"
     if (ludb / "ludb.csv").exists():  # its diagnoses stand in for a machine report
         with open(ludb / "ludb.csv", newline="", encoding="utf-8") as fh:
             reports = {row["ID"].strip(): ". ".join(v.strip().replace("\n", ". ") for k, v in row.items()
                                                     if k not in ("ID", "Sex", "Age") and v and v.strip())
                        for row in csv.DictReader(fh)}
-        paths = sorted((ludb / "data").glob("*.hea"), key=lambda p: int(p.stem))
-        out["LUDB"] = [(p.with_suffix(""), reports.get(p.stem, "")) for p in paths]
+        out["LUDB"] = (ludb / "data", reports)
     return out
 
 
-def prompt_tokens(n_records: int) -> list[str]:
-    """Guider prompt tokens (system + user + chat framing) on real records, one line per source: every
-    beat of the 14 features in all 12 leads. A beat adds ~270 tokens, so the beat count is shown too."""
-    from gem_data.features import extract_record
+def prompt_tokens(n_records: int, tmp: Path) -> list[str]:
+    """Guider prompt tokens (system + user + chat framing) on real records, one line per source, built
+    as the pipeline builds them: ingested (gem_data.catalog), FeatureDB rows and per-record facts from
+    the features stage (``features`` + ``features_records``), then gem_data.guider.build_prompt. Every
+    trusted beat of the 14 features in all 12 leads; a beat adds ~270 tokens, so beat counts are shown."""
+    import polars as pl
+
+    from gem_data.catalog import ingest_batch
+    from gem_data.features import build_batch as build_features
     from gem_data.guider import GuiderConfig, build_prompt, count_text_tokens, image_tokens
     from gem_data.guider.build import prompt_text_tokens
-    from gem_data.signals import read_record
+    from gem_data.layout import DataLayout
+    from gem_data.sources import WfdbFolder
 
-    sources = _real_records(n_records)
+    sources = _real_sources()
     if not sources:
         return ["prompt tokens: no real records found under ../shared/data"]
     config = GuiderConfig()
     template = config.load()
     system = count_text_tokens(template.system)
     lines = []
-    for source, records in sources.items():
-        counts, beats = [], []
-        for path, report in records:
-            record = read_record(path)
-            feats = extract_record(record)
-            if feats.is_empty():
-                continue
-            _, user = build_prompt({"record_id": record.name, "report": report or "none"}, feats, template, config)
-            counts.append(prompt_text_tokens(template, user))
-            beats.append(int(feats["beat"].max()) + 1)
+    for source, (folder, reports) in sources.items():
+        layout = DataLayout(tmp / source)
+        wfdb = WfdbFolder(folder)
+        counts, beats, doubtful = [], [], []
+        for batch in wfdb.list_batches():
+            if len(counts) >= n_records:
+                break
+            ingest_batch(wfdb, layout, batch)
+            build_features(layout, batch)
+            feats = pl.read_parquet(layout.features(batch))
+            facts = {r["record_id"]: r for r in pl.read_parquet(layout.stage_file("features_records", batch))
+                     .iter_rows(named=True)}
+            for rec in pl.read_parquet(layout.catalog(batch)).filter(pl.col("status") == "ok").iter_rows(named=True):
+                rows = feats.filter(pl.col("record_id") == rec["record_id"])
+                if rows.is_empty() or len(counts) >= n_records:
+                    continue
+                report = reports.get(Path(rec["path"]).name) or "none"
+                _, user = build_prompt({**rec, "report": report}, rows, template, config, facts.get(rec["record_id"]))
+                counts.append(prompt_text_tokens(template, user))
+                beats.append(int(rows["beat"].max()) + 1)
+                doubtful.append(_doubtful_share(rows))
         c, b = np.asarray(counts), np.asarray(beats)
         by_beats = ", ".join(f"{n} beats {np.median(c[b == n]):.0f}" for n in (11, 12) if (b == n).any())
         lines.append(f"prompt tokens on {len(c)} real {source} records ({np.median(b):.0f} beats median): text "
                      f"median {np.median(c):.0f}, p95 {np.percentile(c, 95):.0f}, max {c.max()} (o200k_base; "
-                     f"system part {system}; median at {by_beats}); + {image_tokens(2200, 1700)} image "
-                     "tokens for a 200-DPI letter page")
+                     f"{template.version}, system part {system}; median at {by_beats}; doubtful values shown as "
+                     f"'-': {100 * np.mean(doubtful):.1f}%); + {image_tokens(2200, 1700)} image tokens for a "
+                     "200-DPI letter page")
     return lines
+
+
+def _doubtful_share(rows) -> float:
+    """Share of the record's measured per-beat values the guider prints as not measurable."""
+    from gem_data.features.confidence import doubtful_expr
+    from gem_data.guider import FEATURE_ROWS
+
+    cols = [c for c, _, _ in FEATURE_ROWS if c in rows.columns]
+    if "p_conf" not in rows.columns:
+        return 0.0
+    flags = rows.select([(doubtful_expr(c) & rows[c].is_not_null()).alias(c) for c in cols]).to_numpy()
+    measured = rows.select([rows[c].is_not_null().alias(c) for c in cols]).to_numpy()
+    return float(flags.sum() / max(1, measured.sum()))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=600)
     ap.add_argument("--rpm", type=int, default=2400)
-    ap.add_argument("--records", type=int, default=51, help="real PTB-XL records for token stats")
+    ap.add_argument("--records", type=int, default=100, help="real records per source for token stats")
+    ap.add_argument("--tokens-only", action="store_true", help="only the prompt-token statistics")
     args = ap.parse_args()
+    if args.tokens_only:
+        with tempfile.TemporaryDirectory() as tmp_dir:
+            for line in prompt_tokens(args.records, Path(tmp_dir)):
+                print(line, flush=True)
+        return
     rows = [f"b{i:05d}" for i in range(args.rows)]
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
@@ -181,8 +216,8 @@ def main() -> None:
                   f"{runs[name]}", flush=True)
         base = naive(rows, args.rpm, args.rpm * 1000, image)
         print(f"naive SDK retries (rpm-bound): {base}", flush=True)
-    for line in prompt_tokens(args.records):
-        print(line, flush=True)
+        for line in prompt_tokens(args.records, tmp):
+            print(line, flush=True)
     r = runs["rpm-bound"]
     pct, base_pct = _share(r, args.rpm), _share(base, args.rpm)
     print(f"llm_throughput: {pct:.0f}% of the rate limit, {r['lost']} lost rows of {args.rows} "

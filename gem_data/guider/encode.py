@@ -55,7 +55,7 @@ OPTIONAL_ROWS: dict[str, tuple[str, str, str]] = {
     "st_level_mv": ("st_level_mv", "ST level J+60ms mV", "mv"),
     "qtc_fridericia_ms": ("qtc_fridericia_ms", "QTc Fridericia ms", "int"),
 }
-RS_LABEL = "R/S amp mV (median of beats)"  # one per-lead field after the per-beat ones
+RS_LABEL = "R/S mV median"  # one per-lead field after the per-beat ones
 ATRIAL_WORDS = {"sinus_p": "sinus P waves", "absent_irregular": "no P waves, irregular (fibrillation pattern)",
                 "flutter_waves": "flutter waves", "unclear": "atrial activity unclear"}
 RR_CHAIN_LABEL = "RR intervals ms (beats 1-2, 2-3, ...)"  # beat k's RR1 is the (k-1)th, its RR2 the kth
@@ -82,7 +82,7 @@ def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = (), record: dic
               and all(grids[s[0]][i] == grids[s[0]][measured[0]] for i in measured)]
     fields = [s for s in specs if s not in shared]
     chain = _rr_chain(grids, measured) if {"rr1_ms", "rr2_ms"} <= {s[0] for s in shared} else False
-    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable (absent or doubtful)."]
+    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable."]
     facts = _record_line(rows, record)
     if facts:
         lines.append(facts)
@@ -115,9 +115,21 @@ def premature_beats(rows: pl.DataFrame) -> list[int]:
 
 
 def _trusted_only(rows: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """Doubtful values set to null (gem_data.features.confidence.trusted): printed as not measurable."""
+    """Doubtful values set to null (gem_data.features.confidence.trusted): printed as not measurable.
+
+    Rhythm is the exception: a beat's RR and rate come from the one R peak all leads share (SPEC §3),
+    so they are doubtful only where the beat's QRS is doubtful in every lead that has one; masking them
+    lead by lead would make the leads disagree and cost a per-lead rhythm field for nothing."""
     present = [c for c in columns if c in rows.columns]
-    return rows.with_columns(*(trusted(rows, c).alias(c) for c in present))
+    rhythm = [c for c in present if c in RHYTHM]
+    masked = rows.with_columns(*(trusted(rows, c).alias(c) for c in present if c not in RHYTHM))
+    if not rhythm or "qrs_conf" not in rows.columns:
+        return masked
+    beat_ok = trusted(rows, "rr1_ms").is_not_null() | rows["rr1_ms"].is_null()  # this lead's QRS is not doubtful
+    kept = rows.select("beat").with_columns(beat_ok.alias("ok")).group_by("beat").agg(pl.col("ok").any())
+    doubtful_beats = kept.filter(~pl.col("ok"))["beat"]
+    return masked.with_columns(*(pl.when(pl.col("beat").is_in(doubtful_beats.implode())).then(None)
+                                 .otherwise(pl.col(c)).alias(c) for c in rhythm))
 
 
 def _record_line(rows: pl.DataFrame, record: dict | None) -> str:

@@ -63,7 +63,10 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def _doubtful(rec: dict, column: str) -> bool:
-    """The contract of SPEC §3 / gem_data.features.confidence: any wave it needs below the threshold."""
+    """The contract of SPEC §3 / gem_data.features.confidence: any wave it needs below the threshold.
+    (Rhythm is per beat, not per lead: see test_rhythm_is_doubtful_only_where_every_lead_doubts_the_beat.)"""
+    if column in ("heart_rate_bpm", "rr1_ms", "rr2_ms"):
+        return False
     confs = [rec.get(CONF_COLUMNS[w]) for w in FEATURE_WAVES.get(column, ())]
     return any(c is not None and c < DOUBTFUL_BELOW for c in confs)
 
@@ -113,6 +116,24 @@ def test_doubtful_values_are_printed_not_measurable_and_the_rest_stay():
     facts = record_facts(rows)
     assert facts["leads"]["II"]["p_dur_ms"]["n"] == rows.filter(
         (pl.col("lead") == "II") & (pl.col("p_conf") >= DOUBTFUL_BELOW))["p_dur_ms"].drop_nulls().len()
+
+
+def test_rhythm_is_doubtful_only_where_every_lead_doubts_the_beat():
+    """RR and rate belong to the beat's one R peak (SPEC §3): one lead's doubtful QRS must not split
+    the shared rhythm rows; a beat whose QRS every lead doubts has no rate or RR at all."""
+    rows = synthetic_features("r", n_beats=8, seed=5)
+    one_lead = rows.with_columns(pl.when((pl.col("lead") == "V5") & (pl.col("beat") == 3)).then(pl.lit(0.2, pl.Float32))
+                                 .otherwise(pl.col("qrs_conf")).alias("qrs_conf"))
+    text = encode_features(one_lead)
+    assert "\nAll leads:\n" in text
+    rate = _parse(text)["Heart rate bpm"]
+    assert rate["V5"][3] == rate["II"][3] == str(round(rows.filter(pl.col("beat") == 3)["heart_rate_bpm"][0]))
+    every_lead = rows.with_columns(pl.when(pl.col("beat") == 3).then(pl.lit(0.2, pl.Float32))
+                                   .otherwise(pl.col("qrs_conf")).alias("qrs_conf"))
+    parsed = _parse(encode_features(every_lead))
+    assert "\nAll leads:\n" in encode_features(every_lead)
+    assert parsed["Heart rate bpm"]["II"][3] == parsed["RR to previous beat ms"]["II"][3] == "-"
+    assert parsed["Heart rate bpm"]["II"][4] != "-"
 
 
 def test_record_facts_are_one_line_and_premature_beats_are_numbered_from_1():
