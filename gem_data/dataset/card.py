@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polars as pl
 
+from gem_data.features.confidence import DOUBTFUL_BELOW, FEATURE_WAVES
 from gem_data.guider.tokens import count_text_tokens
 from gem_data.verify.batch import dropped_by_claim_type
 
@@ -62,6 +63,7 @@ def write_card(out: Path, summary, config) -> Path:
         *[f"- {k}: {v}" for k, v in stats.items()],
         f"- total generation cost: ${summary.cost_usd:.4f}",
         "",
+        *_featuredb_section(),
         "## Sources and licences",
         "",
         *[f"- {LICENCES.get(src, src)}" for src in sorted(summary.by_source)],
@@ -74,6 +76,35 @@ def write_card(out: Path, summary, config) -> Path:
     path = out / "README.md"
     path.write_text("\n".join(lines))
     return path
+
+
+# FeatureDB v2 columns the prompts and the verifier draw on (SPEC §3; definitions in docs/features.md)
+FEATUREDB_V2_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("r_amp_mv, s_amp_mv", "per beat and lead: most positive QRS deflection above the baseline, depth of the "
+                           "negative deflection after R (positive; 0 if none); null where the QRS is absent"),
+    ("premature", "per beat: RR1 < 0.85 x local median RR; null where RR1 is missing"),
+    ("dominant_corr", "per beat and lead: correlation of the beat's QRST with the record's median beat"),
+    ("p_conf, qrs_conf, t_conf", "per beat and lead: measurement confidence of each wave in [0, 1]; null where "
+                                 "the wave is absent"),
+    ("atrial_activity", "per record: sinus_p / absent_irregular (fibrillation pattern) / flutter_waves / unclear"),
+    ("rr_irregular, rr_irregularity", "per record: irregular rhythm flag and its index (median |dRR| / median RR)"),
+    ("n_premature", "per record: number of premature beats"),
+    ("sokolow_lyon_mv, cornell_mv", "per record: S_V1 + max(R_V5, R_V6) and R_aVL + S_V3, from per-lead medians"),
+    ("low_voltage", "per record: QRS peak-to-peak < 0.5 mV in every limb lead or < 1.0 mV in every precordial lead"),
+)
+
+
+def _featuredb_section() -> list[str]:
+    """Card lines: the measurements behind every prompt and verdict, and what happens to doubtful ones."""
+    needs = sorted({w for waves in FEATURE_WAVES.values() for w in waves})
+    return ["## Measurements behind the answers (FeatureDB v2)", "",
+            "Prompts (guider v3) and verdicts come from the per-beat FeatureDB: 9 fiducials and 14 features per "
+            "lead and beat, plus these columns:", "", "| column | meaning |", "|---|---|",
+            *[f"| `{c}` | {m} |" for c, m in FEATUREDB_V2_COLUMNS], "",
+            f"Doubtful values: a value is doubtful when a wave it is measured from ({', '.join(needs)}) has a "
+            f"confidence below {DOUBTFUL_BELOW:g}. Doubtful values stay in the FeatureDB, but the prompt prints "
+            "them as not measurable (`-`), so no answer was asked to cite them, and the verifier never uses them "
+            "as truth: a claim whose only evidence is doubtful is unverifiable (neither supported nor contradicted).", ""]
 
 
 def _dropped_by_claim_type(root: Path) -> list[str]:

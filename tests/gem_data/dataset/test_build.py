@@ -60,6 +60,9 @@ def test_dataset_files_follow_gem_format_and_the_verifier_gate(mimic_tree, tmp_p
     frame = pl.concat([pl.read_parquet(out / "train.parquet"), pl.read_parquet(out / "test.parquet")])
     assert "mimic-iv-ecg/40000002" not in frame["record_id"].to_list()
     assert (out / "README.md").read_text().count("verifier: contradicted claims") == 1
+    card = (out / "README.md").read_text()  # FeatureDB v2 columns and the doubtful-value policy are documented
+    assert all(c in card for c in ("`r_amp_mv, s_amp_mv`", "`atrial_activity`", "`p_conf, qrs_conf, t_conf`",
+                                   "Doubtful values", "not measurable (`-`)"))
 
 
 def test_dataset_loads_with_hf_datasets(mimic_tree, tmp_path):
