@@ -2,7 +2,8 @@
 
 Per batch it writes (see gem_data.layout):
 - ``catalog/<batch>.parquet``: one row per listed record, ``status`` ok or quarantined with ``reason``;
-- ``signals/<batch>.npy``: the OK records' normalized signals, (n_ok, 12, 5000) float32 mV. A plain
+- ``signals/<batch>.npy``: the OK records' normalized signals, (n_ok, 12, 5000) int16 µV, read back
+  as float32 mV (gem_data.signal_store: lossless at the source resolution, half of float32). A plain
   ``.npy`` memory-maps, so a later stage reads one record in microseconds with no decoding
   (benchmarks/ingest.py measures it against re-reading WFDB);
 - ``quarantine/ingest/<batch>.parquet``: every refused record or listing row with its reason.
@@ -21,6 +22,7 @@ import polars as pl
 
 from gem_data.io import atomic_npy, atomic_parquet
 from gem_data.layout import DataLayout
+from gem_data.signal_store import MillivoltView, SignalRangeError, encode_uv, open_signals
 from gem_data.signals import N_SAMPLES, STANDARD_LEADS, RecordError, read_record
 from gem_data.sources.base import MEASUREMENT_COLUMNS, Entry, Source
 
@@ -89,10 +91,11 @@ class IngestSummary:
 
 @dataclass(frozen=True)
 class BatchSignals:
-    """A batch's OK records: ``signal_mv`` (n, 12, 5000) float32 memmap aligned with ``record_ids``."""
+    """A batch's OK records: ``signal_mv`` (n, 12, 5000) float32 mV aligned with ``record_ids``, decoded
+    row by row from the memory-mapped int16 µV file (``signal_mv[i]`` is one record)."""
 
     record_ids: list[str]
-    signal_mv: np.ndarray
+    signal_mv: np.ndarray | MillivoltView
     catalog: pl.DataFrame
 
 
@@ -102,7 +105,7 @@ def ingest_batch(source: Source, layout: DataLayout, batch: str,
     entries, issues = source.entries(batch)
     rows: list[dict] = []
     quarantine = [{"record_id": i.record_id, "stage": "ingest", "reason": i.reason} for i in issues]
-    signals = np.empty((len(entries), len(STANDARD_LEADS), N_SAMPLES), dtype=np.float32)
+    signals = np.empty((len(entries), len(STANDARD_LEADS), N_SAMPLES), dtype=np.int16)  # µV
     n_ok = 0
     for entry in entries:
         row, signal = _ingest_one(source, entry, policy)
@@ -150,8 +153,12 @@ def _ingest_one(source: Source, entry: Entry, policy: IngestPolicy) -> tuple[dic
     problems = policy.reasons(flags)
     if problems:
         return _quarantined(row, "; ".join(problems)), None
+    try:
+        signal_uv = encode_uv(record.signal)
+    except SignalRangeError as exc:
+        return _quarantined(row, exc.reason), None
     row["status"] = "ok"
-    return row, record.signal
+    return row, signal_uv
 
 
 def _base_row(entry: Entry) -> dict:
@@ -185,7 +192,7 @@ def open_batch(layout: DataLayout, batch: str) -> BatchSignals:
     """The OK records of an ingested batch, signals memory-mapped (no copy until touched)."""
     catalog = pl.read_parquet(layout.catalog(batch)).filter(pl.col("status") == "ok").sort("signal_row")
     path = layout.signals(batch)
-    signal_mv = np.load(path, mmap_mode="r") if catalog.height else np.empty((0, 12, N_SAMPLES), np.float32)
+    signal_mv = open_signals(path, catalog.height)
     if signal_mv.shape[0] != catalog.height:
         raise ValueError(f"batch {batch}: {path} holds {signal_mv.shape[0]} signals "
                          f"but the catalog lists {catalog.height} OK records; re-ingest the batch")

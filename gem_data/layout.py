@@ -3,7 +3,7 @@
 ```
 GEM_DATA_DIR/
   catalog/<batch>.parquet          one row per record (ok or quarantined), see gem_data.catalog
-  signals/<batch>.npy              (n_ok, 12, 5000) float32 mV; row i <-> catalog.signal_row == i
+  signals/<batch>.npy              (n_ok, 12, 5000) int16 µV (read as float32 mV, gem_data.signal_store); row i <-> catalog.signal_row == i
   quarantine/<stage>/<batch>.parquet  record_id, stage, reason: every record a stage refused
   features/<batch>.parquet         long FeatureDB table (record, lead, beat)
   images/<batch>/<record>.png      rendered pages, images/<batch>.parquet is their index
