@@ -58,6 +58,7 @@ def annotate_page(page: Image.Image, signal_mv: np.ndarray, fiducials: dict[str,
     if page.mode != "P" or config.augment:
         raise ValueError("annotate_page needs an unaugmented palette page (render without --augment)")
     geo = page_geometry(config)
+    signal_mv = np.nan_to_num(np.asarray(signal_mv, dtype=np.float32))  # gaps sit on the baseline, as drawn
     out = page.copy()
     out.putpalette(_palette(config.colors))
     draw = ImageDraw.Draw(out)
@@ -119,7 +120,7 @@ def preview_md(layout: DataLayout, batch: str, config: RenderConfig | None = Non
     if rid is None:
         return "no record with beats"
     config = config or RenderConfig(dpi=PREVIEW_DPI)
-    signal = np.nan_to_num(np.asarray(signals.signal_mv[signals.record_ids.index(rid)], dtype=np.float32))
+    signal = np.asarray(signals.signal_mv[signals.record_ids.index(rid)], dtype=np.float32)
     fid, beats = fiducials_from_rows(rows.filter(pl.col("record_id") == rid))
     page = annotate_page(render_page(signal, config, record_id=rid), signal, fid, beats, config)
     b64 = base64.b64encode(encode_png(page, config, record_id=rid)).decode("ascii")

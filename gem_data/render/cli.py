@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import numpy as np
 
 from gem_data.features import extract
 from gem_data.render.annotate import annotate_page
@@ -65,7 +64,7 @@ def render(record_path: Path, out_png: Path, layout: str, dpi: int, paper: str, 
     page = render_page(record.signal, config, record_id=record.name, seed=seed, marks=marks, header_lines=lines)
     if annotate:
         table = extract(record.signal, record.fs)
-        page = annotate_page(page, np.nan_to_num(record.signal), table.fiducials, table.beat_idx, config)
+        page = annotate_page(page, record.signal, table.fiducials, table.beat_idx, config)
     out_png.parent.mkdir(parents=True, exist_ok=True)
     out_png.write_bytes(encode_png(page, config, record_id=Path(record.name).name, seed=seed))
     w, h = page.size
