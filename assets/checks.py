@@ -5,20 +5,47 @@ import polars as pl
 
 from gem_data.catalog import IngestSummary
 from gem_data.features.quality import RANGES, check_batch
+from gem_data.isolate import UNEXPECTED
 from gem_data.layout import DataLayout
 
-MAX_QUARANTINE_SHARE = 0.2
+def quarantine_share_spec(asset: str, stage: str) -> dg.AssetCheckSpec:
+    """Blocking check: one bad record is quarantined and the batch goes on (issue 17), but a share
+    above ``DataStore.max_quarantine_share`` means a systematic bug, and the line stops there."""
+    return dg.AssetCheckSpec(
+        "quarantine_share", asset=asset, blocking=True,
+        description=f"Share of the batch's records in quarantine/{stage}/ (isolated exceptions counted "
+                    "apart); blocks the batch above the DataStore's max_quarantine_share.")
+
+
+def quarantine_share_result(layout: DataLayout, stage: str, batch: str, n_quarantined: int | None,
+                            n_records: int, limit: float) -> dg.AssetCheckResult:
+    """Pass while ``n_quarantined / n_records <= limit``; metadata also counts isolated exceptions
+    (reasons starting with ``unexpected``) read back from the stage's quarantine table.
+
+    ``n_quarantined`` None: the distinct records of that table (stages whose summary has no count).
+    """
+    path = layout.quarantine(stage, batch)
+    table = pl.read_parquet(path) if path.is_file() else pl.DataFrame(schema={"record_id": pl.Utf8, "reason": pl.Utf8})
+    unexpected = table.filter(pl.col("reason").str.starts_with(UNEXPECTED)).height
+    if n_quarantined is None:
+        n_quarantined = table["record_id"].n_unique()
+    share = n_quarantined / n_records if n_records else 0.0
+    return dg.AssetCheckResult(
+        check_name="quarantine_share", passed=share <= limit,
+        metadata={"share": round(share, 4), "limit": limit, "quarantined": n_quarantined,
+                  "records": n_records, "unexpected_exceptions": unexpected})
+
 
 CATALOG_CHECKS = [
     dg.AssetCheckSpec("nothing_lost", asset="ecg_catalog",
                       description="Every listed record is in the catalog; every OK record has a signal."),
     dg.AssetCheckSpec("unique_record_ids", asset="ecg_catalog"),
-    dg.AssetCheckSpec("quarantine_share", asset="ecg_catalog",
-                      description=f"Warns when more than {MAX_QUARANTINE_SHARE:.0%} of a batch is quarantined."),
+    quarantine_share_spec("ecg_catalog", "ingest"),
 ]
 
 
-def catalog_check_results(layout: DataLayout, summary: IngestSummary) -> list[dg.AssetCheckResult]:
+def catalog_check_results(layout: DataLayout, summary: IngestSummary,
+                          max_quarantine_share: float) -> list[dg.AssetCheckResult]:
     catalog = pl.read_parquet(layout.catalog(summary.batch))
     n_signals = np.load(layout.signals(summary.batch), mmap_mode="r").shape[0]
     quarantine = pl.read_parquet(layout.quarantine("ingest", summary.batch))
@@ -26,7 +53,6 @@ def catalog_check_results(layout: DataLayout, summary: IngestSummary) -> list[dg
     unexplained = catalog.filter(
         (pl.col("status") != "ok") & ~pl.col("record_id").is_in(quarantine["record_id"].implode())
     ).height
-    share = summary.n_quarantined / summary.n_records if summary.n_records else 0.0
     return [
         dg.AssetCheckResult(
             check_name="nothing_lost",
@@ -36,10 +62,8 @@ def catalog_check_results(layout: DataLayout, summary: IngestSummary) -> list[dg
         ),
         dg.AssetCheckResult(check_name="unique_record_ids",
                             passed=catalog["record_id"].n_unique() == catalog.height),
-        dg.AssetCheckResult(
-            check_name="quarantine_share", passed=share <= MAX_QUARANTINE_SHARE,
-            severity=dg.AssetCheckSeverity.WARN, metadata={"share": round(share, 4)},
-        ),
+        quarantine_share_result(layout, "ingest", summary.batch, summary.n_quarantined, summary.n_records,
+                                max_quarantine_share),
     ]
 
 

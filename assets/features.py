@@ -1,7 +1,8 @@
 """Features: per-beat, per-lead FeatureDB rows for one ingestion batch (checks: assets/checks.py)."""
 import dagster as dg
 
-from assets.checks import FEATURE_CHECKS, feature_check_results
+from assets.checks import (FEATURE_CHECKS, feature_check_results, quarantine_share_result,
+                           quarantine_share_spec)
 from assets.partitions import batches
 from assets.resources import DataStore
 from gem_data.features import build_batch
@@ -9,7 +10,7 @@ from gem_data.render.annotate import preview_md
 
 
 @dg.asset(partitions_def=batches, deps=["ecg_catalog"], group_name="features",
-          check_specs=FEATURE_CHECKS, kinds={"parquet"})
+          check_specs=[*FEATURE_CHECKS, quarantine_share_spec("ecg_features", "features")], kinds={"parquet"})
 def ecg_features(context: dg.AssetExecutionContext, store: DataStore) -> dg.MaterializeResult:
     """Per-beat, per-lead FeatureDB rows (9 fiducials + 14 features x 12 leads) for one batch,
     validated against LUDB annotations (docs/features.md); failed records are quarantined. The
@@ -26,5 +27,7 @@ def ecg_features(context: dg.AssetExecutionContext, store: DataStore) -> dg.Mate
             "status": dg.MetadataValue.md(summary.preview_md),
             "annotated_page": dg.MetadataValue.md(preview_md(layout, context.partition_key)),
         },
-        check_results=feature_check_results(layout, context.partition_key),
+        check_results=[*feature_check_results(layout, context.partition_key), quarantine_share_result(
+            layout, "features", context.partition_key, summary.n_quarantined, summary.n_records,
+            store.max_quarantine_share)],
     )

@@ -33,5 +33,5 @@ def ecg_catalog(context: dg.AssetExecutionContext, config: IngestConfig, store: 
             "signals": dg.MetadataValue.path(summary.signals_path),
             "quarantine_reasons": dg.MetadataValue.md(summary.preview_md),
         },
-        check_results=catalog_check_results(layout, summary),
+        check_results=catalog_check_results(layout, summary, store.max_quarantine_share),
     )

@@ -3,6 +3,7 @@ import os
 
 import dagster as dg
 
+from assets.checks import quarantine_share_result, quarantine_share_spec
 from assets.partitions import batches
 from assets.resources import DataStore
 from gem_data import guider
@@ -57,7 +58,7 @@ class GuiderParams(dg.Config):
 
 
 @dg.asset(partitions_def=batches, deps=["ecg_catalog", "ecg_features", "ecg_images"], group_name="llm",
-          kinds={"parquet"})
+          kinds={"parquet"}, check_specs=[quarantine_share_spec("guider_prompts", "guider")])
 def guider_prompts(context: dg.AssetExecutionContext, config: GuiderParams, store: DataStore,
                    llm: LlmResource) -> dg.MaterializeResult:
     """One generation prompt per record: report, machine measurements, the record's rhythm and voltage
@@ -67,7 +68,9 @@ def guider_prompts(context: dg.AssetExecutionContext, config: GuiderParams, stor
     params = config.model_dump()
     summary = guider.build_batch(store.layout(), context.partition_key, guider.GuiderConfig(
         **{**params, "extra_features": tuple(params["extra_features"])}, llm=llm.config()))
-    return dg.MaterializeResult(metadata={
+    check = quarantine_share_result(store.layout(), "guider", context.partition_key, summary.n_quarantined,
+                                    summary.n_records, store.max_quarantine_share)
+    return dg.MaterializeResult(check_results=[check], metadata={
         "dagster/row_count": summary.n_prompts,
         "quarantined": summary.n_quarantined,
         "prompt_version": summary.prompt_version,

@@ -1,6 +1,7 @@
 """Rendering: every OK record of a batch drawn as a page of ECG paper (the image GEM sees)."""
 import dagster as dg
 
+from assets.checks import quarantine_share_result, quarantine_share_spec
 from assets.partitions import batches
 from assets.resources import DataStore
 from gem_data.render import RenderConfig
@@ -25,14 +26,17 @@ class RenderParams(dg.Config):
     header_ids: bool = _DEFAULT.header_ids
 
 
-@dg.asset(partitions_def=batches, deps=["ecg_catalog"], group_name="render", kinds={"png", "parquet"})
+@dg.asset(partitions_def=batches, deps=["ecg_catalog"], group_name="render", kinds={"png", "parquet"},
+          check_specs=[quarantine_share_spec("ecg_images", "render")])
 def ecg_images(context: dg.AssetExecutionContext, config: RenderParams, store: DataStore) -> dg.MaterializeResult:
     """One PNG page per OK record of the batch plus a Parquet index (path, layout, dpi, size, config
     hash, seed). Pages already rendered with the same config are skipped; flagged leads are hatched."""
     params = config.model_dump()
     summary = build_batch(store.layout(), context.partition_key,
                           RenderConfig(**{**params, "augment": tuple(params["augment"])}))
-    return dg.MaterializeResult(metadata={
+    check = quarantine_share_result(store.layout(), "render", context.partition_key, summary.n_quarantined,
+                                    summary.n_records, store.max_quarantine_share)
+    return dg.MaterializeResult(check_results=[check], metadata={
         "dagster/row_count": summary.n_records,
         "rendered": summary.n_rendered,
         "skipped_existing": summary.n_skipped,

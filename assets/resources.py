@@ -18,6 +18,9 @@ class DataStore(dg.ConfigurableResource):
     """Output root, ``GEM_DATA_DIR`` (default ``./data``); see gem_data.layout for the folder layout."""
 
     data_dir: str | None = None
+    # per stage and batch: above this share of quarantined records the blocking quarantine_share
+    # check stops the line (a systematic bug, not bad records); assets/checks.py
+    max_quarantine_share: float = 0.5
 
     def layout(self) -> DataLayout:
         root = self.data_dir or os.environ.get("GEM_DATA_DIR") or "data"

@@ -1,7 +1,7 @@
 """Grounding verifier: every response's claims checked against the batch's measured features."""
 import dagster as dg
 
-from assets.checks import VERIFY_CHECKS, verify_check_results
+from assets.checks import VERIFY_CHECKS, quarantine_share_result, quarantine_share_spec, verify_check_results
 from assets.partitions import batches
 from assets.resources import DataStore
 from gem_data.verify.batch import build_batch
@@ -25,7 +25,7 @@ class VerifyParams(dg.Config):
 
 
 @dg.asset(partitions_def=batches, deps=["llm_responses", "ecg_features"], group_name="verify",
-          kinds={"parquet"}, check_specs=VERIFY_CHECKS)
+          kinds={"parquet"}, check_specs=[*VERIFY_CHECKS, quarantine_share_spec("verified_responses", "verify")])
 def verified_responses(context: dg.AssetExecutionContext, config: VerifyParams, store: DataStore) -> dg.MaterializeResult:
     """Every response's claims (numbers, leads, beats, waves) checked against the measured FeatureDB
     values: supported / contradicted / unverifiable, grounding precision, flags, pass or fail."""
@@ -44,5 +44,7 @@ def verified_responses(context: dg.AssetExecutionContext, config: VerifyParams, 
             "claims_table": dg.MetadataValue.path(summary.claims_path),
             "preview": dg.MetadataValue.md(summary.preview_md),
         },
-        check_results=verify_check_results(summary.contradicted_share, policy.max_contradicted_share),
+        check_results=[*verify_check_results(summary.contradicted_share, policy.max_contradicted_share),
+                       quarantine_share_result(store.layout(), "verify", context.partition_key, None,
+                                               summary.n_responses, store.max_quarantine_share)],
     )

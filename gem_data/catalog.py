@@ -21,10 +21,11 @@ import numpy as np
 import polars as pl
 
 from gem_data.io import atomic_npy, atomic_parquet
+from gem_data.isolate import isolate
 from gem_data.layout import DataLayout
 from gem_data.signal_store import MillivoltView, SignalRangeError, encode_uv, open_signals
 from gem_data.signals import N_SAMPLES, STANDARD_LEADS, RecordError, read_record
-from gem_data.sources.base import MEASUREMENT_COLUMNS, Entry, Source
+from gem_data.sources.base import MEASUREMENT_COLUMNS, Entry, Source, UnsafePath
 
 CATALOG_SCHEMA: dict[str, pl.DataType] = {
     "record_id": pl.Utf8,
@@ -108,7 +109,8 @@ def ingest_batch(source: Source, layout: DataLayout, batch: str,
     signals = np.empty((len(entries), len(STANDARD_LEADS), N_SAMPLES), dtype=np.int16)  # µV
     n_ok = 0
     for entry in entries:
-        row, signal = _ingest_one(source, entry, policy)
+        result, failed = isolate("ingest", entry.record_id, _ingest_one, source, entry, policy)
+        row, signal = result or (_quarantined(_base_row(entry), failed and failed["reason"]), None)
         if signal is not None:
             signals[n_ok] = signal
             row["signal_row"] = n_ok
@@ -134,12 +136,9 @@ def _ingest_one(source: Source, entry: Entry, policy: IngestPolicy) -> tuple[dic
     row = _base_row(entry)
     if entry.problem:
         return _quarantined(row, entry.problem), None
-    full = source.resolve(entry.path)
-    if full is None:
-        return _quarantined(row, f"path {entry.path!r} escapes the source root; not read"), None
     try:
-        record = read_record(full)
-    except RecordError as exc:
+        record = read_record(source.resolve(entry.path), within=source.roots)
+    except (UnsafePath, RecordError) as exc:
         return _quarantined(row, exc.reason), None
     flags = record.flags
     row.update(

@@ -42,6 +42,7 @@ CLIPPED_PEAK_S, CLIPPED_PEAKS = 0.02, 3
 
 _LEAD_ALIASES = {name.lower(): name for name in STANDARD_LEADS}
 _WFDB_NAN_16 = -32768  # WFDB's "no sample" value for format 16
+_INT32 = 2 ** 31  # a baseline beyond any ADC's range is a corrupt header, not a record
 
 
 class RecordError(ValueError):
@@ -112,8 +113,11 @@ class _Header:
     comments: tuple[str, ...]
 
 
-def read_record(path: str | os.PathLike) -> Record:
+def read_record(path: str | os.PathLike, *, within: tuple[str, ...] = ()) -> Record:
     """Read one WFDB record (path with or without ``.hea``) into a normalized :class:`Record`.
+
+    ``within``: real paths (``Source.roots``) that the header and every signal file it names must
+    resolve inside, symlinks followed; a record that reaches outside is refused unread (issue 17).
 
     >>> rec = read_record("../shared/data/ptbxl/records500/00000/00005_hr")  # doctest: +SKIP
     >>> rec.signal.shape, rec.leads[4]
@@ -121,10 +125,20 @@ def read_record(path: str | os.PathLike) -> Record:
     """
     base = _strip_ext(Path(path))
     name = str(base)
+    try:
+        return _read_record(base, name, within)
+    except OSError as exc:  # over-long names, permissions, I/O errors: the record, not the batch
+        raise RecordError(name, f"cannot read: {exc.strerror or type(exc).__name__}") from exc
+
+
+def _read_record(base: Path, name: str, within: tuple[str, ...]) -> Record:
     hea = base.with_name(base.name + ".hea")
+    _check_within(hea, within, name)
     if not hea.is_file():
         raise RecordError(name, f"missing header file {hea.name}")
     header = _parse_header(hea, name)
+    for f in set(header.files):
+        _check_within(base.with_name(f), within, name)
     order = lead_order(header.sig_names, name)
     fs_in = _check_fs(header.fs_hz, name)
     digital, phys_mv = _read_samples(base, header, name)
@@ -141,6 +155,15 @@ def read_record(path: str | os.PathLike) -> Record:
             "sig_names_original": list(header.sig_names),
         },
     )
+
+
+def _check_within(path: Path, roots: tuple[str, ...], record: str) -> None:
+    """Refuse a file whose resolved path (symlinks followed) lies outside every root."""
+    if not roots:
+        return
+    real = os.path.realpath(path)
+    if not any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+        raise RecordError(record, f"{path.name} resolves outside the source root; not read")
 
 
 def normalize(name: str, signal_mv: np.ndarray, fs_hz: int, *, digital: np.ndarray | None = None,
@@ -212,12 +235,13 @@ def _strip_ext(p: Path) -> Path:
 
 
 def _check_fs(fs_hz: float, record: str) -> int:
-    if fs_hz != int(fs_hz) or int(fs_hz) not in SUPPORTED_FS_HZ:
+    if not np.isfinite(fs_hz) or fs_hz != int(fs_hz) or int(fs_hz) not in SUPPORTED_FS_HZ:
         raise RecordError(record, f"sampling rate {fs_hz:g} Hz has no resampling rule "
                                   f"(supported: {sorted(SUPPORTED_FS_HZ)})")
     return int(fs_hz)
 
 
+_PLAIN_NAME = re.compile(r"^[^/\\\x00]{1,250}$")  # a file beside the header, never a path
 _SIG_SPEC = re.compile(r"^(?P<fmt>\d+)(?:x\d+)?(?::\d+)?(?:\+(?P<off>\d+))?$")
 _GAIN_SPEC = re.compile(r"^(?P<gain>[-+0-9.eE]+)(?:\((?P<base>[-+]?\d+)\))?(?:/(?P<unit>\S+))?$")
 
@@ -242,6 +266,8 @@ def _parse_header(hea: Path, record: str) -> _Header:
         n_samples = int(rec[3]) if len(rec) > 3 else 0
     except (IndexError, ValueError) as exc:
         raise RecordError(record, f"malformed record line {body[0]!r}") from exc
+    if n_samples < 0 or n_sig < 0:
+        raise RecordError(record, f"malformed record line {body[0]!r}: negative count")
     sig_lines = body[1:1 + n_sig]
     if len(sig_lines) < n_sig:
         raise RecordError(record, f"header declares {n_sig} signals but describes {len(sig_lines)}")
@@ -258,14 +284,26 @@ def _parse_header(hea: Path, record: str) -> _Header:
             g = _GAIN_SPEC.match(parts[2])
             if g is None:
                 raise RecordError(record, f"malformed gain field {parts[2]!r}")
-            gain = float(g["gain"]) or 200.0  # WFDB: gain 0 means uncalibrated, default 200
+            try:
+                gain = float(g["gain"]) or 200.0  # WFDB: gain 0 means uncalibrated, default 200
+            except ValueError:
+                raise RecordError(record, f"malformed gain field {parts[2]!r}") from None
+            if not np.isfinite(gain):
+                raise RecordError(record, f"gain {parts[2]!r} is not finite")
             unit = (g["unit"] or "mV").lower()
             if unit in ("uv", "µv"):
                 gain = gain * 1000.0
             elif unit not in ("mv",):
                 raise RecordError(record, f"unsupported unit {g['unit']!r}")
             base = int(g["base"]) if g["base"] is not None else None
-        adc_zero = int(parts[4]) if len(parts) > 4 else 0
+        try:
+            adc_zero = int(parts[4]) if len(parts) > 4 else 0
+        except ValueError:
+            raise RecordError(record, f"malformed ADC zero field {parts[4]!r}") from None
+        if not all(-_INT32 <= v < _INT32 for v in (adc_zero, base or 0)):
+            raise RecordError(record, f"baseline or ADC zero out of range in {ln!r}")
+        if not _PLAIN_NAME.match(parts[0]) or parts[0] in (".", ".."):
+            raise RecordError(record, f"signal file field {parts[0]!r} is not a plain file name")
         files.append(parts[0])
         fmts.append(m["fmt"])
         gains.append(gain)
@@ -316,9 +354,9 @@ def _read_samples_wfdb(base: Path, h: _Header, record: str) -> tuple[np.ndarray,
             raise RecordError(record, f"missing signal file {f}")
     try:
         rec = wfdb.rdrecord(str(base), physical=False, return_res=32)
+        digital = rec.d_signal.T.astype(np.int64)
     except Exception as exc:  # wfdb raises many types for corrupt files; name the record
         raise RecordError(record, f"unreadable signal: {type(exc).__name__}: {exc}") from exc
-    digital = rec.d_signal.T.astype(np.int64)
     gains = np.asarray(rec.adc_gain, dtype=float)[:, None]
     gains[gains == 0] = 200.0
     units = [u.lower() for u in rec.units]

@@ -20,10 +20,14 @@ import pyarrow.parquet as pq
 from gem_data.dataset.card import write_card
 from gem_data.dataset.gem_json import IMAGE_TOKEN, GemSample, GemTestSample, JsonArrayWriter
 from gem_data.dataset.splits import SplitRegistry
+from gem_data.catalog import write_quarantine
 from gem_data.io import atomic_parquet
+from gem_data.isolate import isolate
 from gem_data.layout import DataLayout
 from gem_data.sources.base import MEASUREMENT_COLUMNS
 
+STAGE = "dataset"
+PARTS_QUARANTINE = "parts"  # quarantine/dataset/parts.parquet: one row per batch whose part failed
 GEM_TEST_SIZE = 2381  # GEM's MIMIC-IV-ECG grounding test set (SPEC §6)
 SAMPLE_SCHEMA: dict[str, pl.DataType] = {
     "id": pl.Utf8, "record_id": pl.Utf8, "subject_id": pl.Utf8, "source": pl.Utf8, "split": pl.Utf8,
@@ -61,6 +65,7 @@ class DatasetSummary:
     n_mixed: int
     n_batches: int
     n_rebuilt: int
+    n_failed_parts: int = 0  # parts whose build raised: quarantine/dataset/parts.parquet
     dropped: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, dict[str, int]] = field(default_factory=dict)
     cost_usd: float = 0.0
@@ -78,12 +83,20 @@ def build_dataset(layout: DataLayout, config: DatasetConfig = DatasetConfig()) -
     batches = sorted(p.stem for p in (layout.root / "responses").glob("*.parquet"))
     dropped: Counter = Counter()
     rebuilt = 0
-    for batch in batches:
+    failed_parts: list[dict] = []
+    for batch in list(batches):
         stamp = _input_stamp(layout, batch, config)
         part = out / "parts" / f"{batch}.parquet"
         entry = manifest.get(batch)
         if entry is None or entry["stamp"] != stamp or not part.is_file():
-            frame, drops = _build_part(layout, batch, config, registry, excluded)
+            built, failed = isolate(STAGE, batch, _build_part, layout, batch, config, registry, excluded)
+            if failed:  # this part is left out (and retried next run); the other parts go on
+                failed_parts.append(failed)
+                batches.remove(batch)
+                manifest.pop(batch, None)
+                part.unlink(missing_ok=True)
+                continue
+            frame, drops = built
             atomic_parquet(part, frame)
             entry = manifest[batch] = {"stamp": stamp, "dropped": drops}
             rebuilt += 1
@@ -94,11 +107,12 @@ def build_dataset(layout: DataLayout, config: DatasetConfig = DatasetConfig()) -
     for stale in set(manifest) - set(batches):
         manifest.pop(stale)
     registry.save()
+    write_quarantine(layout, STAGE, PARTS_QUARANTINE, failed_parts)
     counts = _write_outputs(out, batches, config)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
     summary = DatasetSummary(
         n_train=counts["train"], n_test=counts["test"], n_mixed=counts["mixed"], n_batches=len(batches),
-        n_rebuilt=rebuilt, dropped=dict(dropped), by_source=counts["by_source"], cost_usd=counts["cost"],
+        n_rebuilt=rebuilt, n_failed_parts=len(failed_parts), dropped=dict(dropped), by_source=counts["by_source"], cost_usd=counts["cost"],
         out_dir=str(out), preview_md=counts["preview"],
     )
     write_card(out, summary, config)

@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from gem_data.io import atomic_parquet
+from gem_data.isolate import isolate
 from gem_data.catalog import open_batch, write_quarantine
 from gem_data.layout import DataLayout
-from gem_data.signals import FS_HZ
+from gem_data.signals import FS_HZ, STANDARD_LEADS
 
+from .delineate import FIDUCIALS
+from .measure import FEATURES
 from .table import BeatTable, build_table, long_frame
 
 STAGE = "features"
@@ -58,8 +62,8 @@ class FeatureSummary:
 def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
     """Delineate and measure every OK record of ``batch``; write the three tables above."""
     signals = open_batch(layout, batch)
-    tables: list[BeatTable] = [build_table(signals.signal_mv[i], FS_HZ)
-                               for i in range(len(signals.record_ids))]
+    tables: list[BeatTable] = [_isolated_table(signals.signal_mv[i], rid)
+                               for i, rid in enumerate(signals.record_ids)]
     kept = [(rid, t) for rid, t in zip(signals.record_ids, tables) if t.status != "failed"]
     frame = long_frame([rid for rid, _ in kept], [t for _, t in kept])
     status = pl.DataFrame(
@@ -82,3 +86,15 @@ def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
         features_path=str(layout.features(batch)),
         records_path=str(layout.stage_file(RECORDS_STAGE, batch)),
     )
+
+
+def _isolated_table(signal_mv, record_id: str) -> BeatTable:
+    """``build_table`` for one record; an exception makes a failed table with the reason (issue 17)."""
+    table, failed = isolate(STAGE, record_id, build_table, signal_mv, FS_HZ)
+    if table is not None:
+        return table
+    n_leads = len(STANDARD_LEADS)
+    return BeatTable(FS_HZ, STANDARD_LEADS, np.zeros(0, np.int64),
+                     {k: np.full((n_leads, 0), -1, np.int32) for k in FIDUCIALS},
+                     {k: np.full((n_leads, 0), np.nan, np.float32) for k in FEATURES},
+                     np.full((n_leads, 0), None, object), "failed", failed["reason"])

@@ -23,6 +23,7 @@ import polars as pl
 from PIL import Image
 
 from gem_data.io import atomic_parquet
+from gem_data.isolate import isolate
 from gem_data.catalog import write_quarantine
 from gem_data.guider.encode import encode_features
 from gem_data.guider.facts import record_facts
@@ -111,7 +112,11 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
         if image is None and config.require_image:
             quarantine.append({"record_id": rid, "stage": "guider", "reason": "no rendered image"})
             continue
-        rows.append(_prompt_row(layout, rec, feats, facts.get(rid), image, template, config))
+        row, failed = isolate("guider", rid, _prompt_row, layout, rec, feats, facts.get(rid), image, template, config)
+        if failed:
+            quarantine.append(failed)
+            continue
+        rows.append(row)
     frame = pl.DataFrame(rows, schema=PROMPTS_SCHEMA)
     if config.llm is not None:
         frame = config.llm.stamp_prompts(frame, layout.root).select(list(PROMPTS_SCHEMA)).cast(PROMPTS_SCHEMA)

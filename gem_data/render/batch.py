@@ -24,6 +24,7 @@ import polars as pl
 from PIL import Image
 
 from gem_data.io import atomic_bytes, atomic_parquet
+from gem_data.isolate import isolate
 from gem_data.layout import DataLayout, safe_name
 from gem_data.render.config import RenderConfig, record_seed
 from gem_data.render.draw import encode_png, render_page
@@ -44,6 +45,7 @@ INDEX_SCHEMA: dict[str, pl.DataType] = {
     "render_config": pl.Utf8,  # RenderConfig.to_json()
 }
 THUMBNAIL_PX = 640
+STAGE = "render"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class RenderSummary:
     n_records: int
     n_rendered: int
     n_skipped: int  # page already on disk for this config hash
+    n_quarantined: int  # records whose page could not be drawn (quarantine/render/<batch>.parquet)
     n_marked: int  # pages with at least one flagged (flat, saturated, gappy) lead
     config_hash: str
     index_path: str
@@ -62,7 +65,7 @@ class RenderSummary:
 
 def build_batch(layout: DataLayout, batch: str, config: RenderConfig) -> RenderSummary:
     """Render every OK record of ``batch`` that has no page for this config yet; rewrite the index."""
-    from gem_data.catalog import open_batch  # the catalog stage owns the batch files
+    from gem_data.catalog import open_batch, write_quarantine  # the catalog stage owns the batch files
 
     start = time.perf_counter()
     signals = open_batch(layout, batch)
@@ -71,17 +74,17 @@ def build_batch(layout: DataLayout, batch: str, config: RenderConfig) -> RenderS
     out_dir.mkdir(parents=True, exist_ok=True)
     geo = page_geometry(config)
     rows_by_id = {r["record_id"]: r for r in signals.catalog.iter_rows(named=True)}
-    index, n_rendered, first_png = [], 0, None
+    index, quarantine, n_rendered, first_png = [], [], 0, None
     for i, rid in enumerate(signals.record_ids):
         row = rows_by_id.get(rid, {"record_id": rid})
         path = out_dir / f"{safe_name(rid)}.png"
         seed = record_seed(config.seed, rid)
         marks = _catalog_marks(row)
         if not path.exists():
-            header = header_lines(row, show_ids=config.header_ids) if config.header else None
-            page = render_page(np.asarray(signals.signal_mv[i]), config, record_id=rid, seed=seed,
-                               marks=marks, header_lines=header)
-            png = encode_png(page, config, record_id=rid, seed=seed)
+            png, failed = isolate(STAGE, rid, _render_one, signals.signal_mv[i], row, config, seed, marks)
+            if failed:
+                quarantine.append(failed)
+                continue
             atomic_bytes(path, png)
             n_rendered += 1
             first_png = first_png or png
@@ -92,15 +95,26 @@ def build_batch(layout: DataLayout, batch: str, config: RenderConfig) -> RenderS
         })
     index_path = layout.images_index(batch)
     _write_index(index_path, index, chash)
+    write_quarantine(layout, STAGE, batch, quarantine)
     if first_png is None and index:
         first_png = (layout.root / index[0]["path"]).read_bytes()
     return RenderSummary(
         batch=batch, n_records=len(signals.record_ids), n_rendered=n_rendered,
-        n_skipped=len(index) - n_rendered, n_marked=sum(bool(r["marked_leads"]) for r in index),
+        n_skipped=len(index) - n_rendered, n_quarantined=len(quarantine), n_marked=sum(bool(r["marked_leads"]) for r in index),
         config_hash=chash, index_path=str(index_path), images_dir=str(out_dir),
         seconds=time.perf_counter() - start,
         preview_md=_thumbnail_md(first_png, index[0]["record_id"]) if first_png else "no pages",
     )
+
+
+def _render_one(signal_mv: np.ndarray, row: dict, config: RenderConfig, seed: int,
+                marks: dict[str, str]) -> bytes:
+    """One record's PNG page (run isolated: a record that cannot be drawn is quarantined)."""
+    rid = row["record_id"]
+    header = header_lines(row, show_ids=config.header_ids) if config.header else None
+    page = render_page(np.asarray(signal_mv), config, record_id=rid, seed=seed,
+                       marks=marks, header_lines=header)
+    return encode_png(page, config, record_id=rid, seed=seed)
 
 
 def _catalog_marks(row: dict) -> dict[str, str]:

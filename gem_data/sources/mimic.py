@@ -7,12 +7,14 @@ changes), so each of the ~1,000 partitions reads only its own rows instead of re
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
 import polars as pl
 
-from gem_data.sources.base import Entry, Issue, Source, fingerprint, parse_measurements, parse_number
+from gem_data.isolate import isolate
+from gem_data.sources.base import Entry, Issue, BATCH_KEY, Source, batch_of_path, fingerprint, parse_id, parse_measurements
 
 REPORT_COLUMNS = [f"report_{i}" for i in range(18)]
 _ID_COLUMNS = ("subject_id", "study_id")
@@ -38,7 +40,7 @@ class MimicIvEcg(Source):
         files = self.root / "files"
         if files.is_dir():  # a folder with no listed records is an (empty) batch too
             for d in os.scandir(files):
-                if d.is_dir() and d.name not in out:
+                if d.is_dir() and d.name not in out and re.match(BATCH_KEY, d.name):
                     out[d.name] = fingerprint([])
         return dict(sorted(out.items()))
 
@@ -46,27 +48,34 @@ class MimicIvEcg(Source):
         rows = self._index().filter(pl.col("batch") == batch).collect().to_dicts()
         entries, issues = [], []
         for row in rows:
-            problems = [f"missing {c}" for c in ("path",) if not row.get(c)]
-            ids = {}
-            for col in _ID_COLUMNS:
-                value, problem = parse_number(row.get(col), col)
-                if value is None:
-                    problems.append(problem or f"missing {col}")
-                ids[col] = int(value) if value is not None and value == int(value) else None
-            record_id = f"{self.name}/{ids['study_id'] if ids['study_id'] is not None else 'row' + str(row['row'])}"
-            if row["dup_rank"] > 0:
-                record_id = f"{record_id}~dup{row['dup_rank']}"
-                problems.append(f"duplicate study_id {ids['study_id']} (first listed in row {row['first_row']})")
-            measurements, bad_fields = parse_measurements(row)
-            issues += [Issue(record_id, f"machine_measurements: {p}") for p in bad_fields]
-            lines = [str(row[c]).strip() for c in REPORT_COLUMNS if row.get(c) and str(row[c]).strip()]
-            entries.append(Entry(
-                record_id=record_id, source=self.name, batch=batch, path=row.get("path") or "",
-                subject_id=ids["subject_id"], study_id=ids["study_id"], ecg_time=row.get("ecg_time"),
-                report="\n".join(lines), measurements=measurements,
-                problem="; ".join(problems) or None,
-            ))
+            made, failed = isolate("ingest", f"{self.name}/row{row['row']}", self._entry, batch, row)
+            if failed:  # a listing row we could not even parse is still listed, and quarantined
+                made = (Entry(record_id=failed["record_id"], source=self.name, batch=batch,
+                              path=str(row.get("path") or ""), problem=failed["reason"]), [])
+            entries.append(made[0])
+            issues += made[1]
         return entries, issues
+
+    def _entry(self, batch: str, row: dict) -> tuple[Entry, list[Issue]]:
+        problems = [f"missing {c}" for c in ("path",) if not row.get(c)]
+        ids = {}
+        for col in _ID_COLUMNS:
+            ids[col], problem = parse_id(row.get(col), col)
+            if ids[col] is None:
+                problems.append(problem or f"missing {col}")
+        record_id = f"{self.name}/{ids['study_id'] if ids['study_id'] is not None else 'row' + str(row['row'])}"
+        if row["dup_rank"] > 0:
+            record_id = f"{record_id}~dup{row['dup_rank']}"
+            problems.append(f"duplicate study_id {ids['study_id']} (first listed in row {row['first_row']})")
+        measurements, bad_fields = parse_measurements(row)
+        issues = [Issue(record_id, f"machine_measurements: {p}") for p in bad_fields]
+        lines = [str(row[c]).strip() for c in REPORT_COLUMNS if row.get(c) and str(row[c]).strip()]
+        return Entry(
+            record_id=record_id, source=self.name, batch=batch, path=row.get("path") or "",
+            subject_id=ids["subject_id"], study_id=ids["study_id"], ecg_time=row.get("ecg_time"),
+            report="\n".join(lines), measurements=measurements,
+            problem="; ".join(problems) or None,
+        ), issues
 
     def _index(self) -> pl.LazyFrame:
         """record_list joined with machine_measurements, with batch, row number and duplicate rank.
@@ -88,14 +97,19 @@ class MimicIvEcg(Source):
         return pl.scan_parquet(cached)
 
     def _build_index(self) -> pl.DataFrame:
-        records = pl.read_csv(self.record_list, infer_schema=False).with_row_index("row")
+        # lossy: undecodable bytes in one row become U+FFFD, which check_rel_path refuses for that row
+        records = pl.read_csv(self.record_list, infer_schema=False, encoding="utf8-lossy")
+        missing = [c for c in (*_ID_COLUMNS, "path", "ecg_time") if c not in records.columns]
+        records = records.with_columns(pl.lit(None, pl.Utf8).alias(c) for c in missing).with_row_index("row")
         records = records.with_columns(
-            batch=pl.col("path").str.split("/").list.get(1, null_on_oob=True).fill_null("unbatched"),
+            batch=batch_of_path("path"),
             dup_rank=pl.int_range(pl.len()).over("study_id").cast(pl.Int64),
             first_row=pl.col("row").first().over("study_id"),
         )
         if self.measurements.is_file():
-            mm = pl.read_csv(self.measurements, infer_schema=False)
+            mm = pl.read_csv(self.measurements, infer_schema=False, encoding="utf8-lossy")
+            if "study_id" not in mm.columns:
+                mm = mm.with_columns(study_id=pl.lit(None, pl.Utf8))
             keep = [c for c in mm.columns if c not in ("subject_id", "ecg_time")]
             mm = mm.select(keep).unique(subset="study_id", keep="first")
             records = records.join(mm, on="study_id", how="left")

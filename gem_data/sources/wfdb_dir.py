@@ -5,10 +5,12 @@ more than ``batch_size`` records are cut into numbered chunks so a partition sta
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
-from gem_data.sources.base import Entry, Issue, Source, fingerprint
+from gem_data.sources.base import BATCH_KEY, UNBATCHED, Entry, Issue, Source, display_path, fingerprint
 
 
 class WfdbFolder(Source):
@@ -20,10 +22,7 @@ class WfdbFolder(Source):
 
     def entries(self, batch: str) -> tuple[list[Entry], list[Issue]]:
         items = self._listing().get(batch, [])
-        return [
-            Entry(record_id=f"{self.name}/{rel}", source=self.name, batch=batch, path=rel)
-            for rel, _ in items
-        ], []
+        return [_entry(self.name, batch, rel) for rel, _ in items], []
 
     def _listing(self) -> dict[str, list[tuple[str, int]]]:
         """batch -> sorted [(relative record path, header size)], from directory entries only."""
@@ -38,10 +37,31 @@ class WfdbFolder(Source):
                 by_dir.setdefault(rel_dir, []).append((rel, size))
         out: dict[str, list[tuple[str, int]]] = {}
         for rel_dir, items in by_dir.items():
-            key = "root" if rel_dir == "." else rel_dir.replace("/", "_")
+            key = _batch_key(rel_dir)
             if len(items) <= self.batch_size:
                 out[key] = items
             else:
                 for i in range(0, len(items), self.batch_size):
                     out[f"{key}-{i // self.batch_size:04d}"] = items[i:i + self.batch_size]
         return out
+
+
+def _entry(source: str, batch: str, rel: str) -> Entry:
+    """One listed record; a name whose bytes are not UTF-8 is listed escaped and quarantined."""
+    shown = display_path(rel)
+    problem = None if shown == rel else f"path {shown!r} is not valid UTF-8; not read"
+    return Entry(record_id=f"{source}/{shown}", source=source, batch=batch, path=shown, problem=problem)
+
+
+def _batch_key(rel_dir: str) -> str:
+    """``a/b`` -> ``a_b`` (``root`` for the top level). A folder name that is not a plain key
+    (odd characters, undecodable bytes, very deep) gets a stable short key with a hash, so it is
+    still one partition and never an invalid file name."""
+    if rel_dir == ".":
+        return "root"
+    key = rel_dir.replace("/", "_")
+    if re.match(BATCH_KEY, key) and key != UNBATCHED:
+        return key
+    raw = rel_dir.encode("utf-8", "surrogateescape")
+    plain = re.sub(r"[^A-Za-z0-9_.-]", "_", raw.decode("ascii", "replace"))[:40].strip("._-") or "dir"
+    return f"{plain}-{hashlib.sha256(raw).hexdigest()[:10]}"

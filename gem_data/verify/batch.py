@@ -18,7 +18,9 @@ from pathlib import Path
 import polars as pl
 
 from gem_data.features.batch import RECORDS_STAGE
+from gem_data.catalog import write_quarantine
 from gem_data.io import atomic_parquet
+from gem_data.isolate import isolate
 from gem_data.layout import DataLayout
 
 from .claims import RULES, Extractor
@@ -91,6 +93,7 @@ def build_batch(layout: DataLayout, batch: str, policy: VerifyPolicy = VerifyPol
     verified: list[dict] = []
     claims: list[dict] = []
     kinds: dict[str, Counter] = {}
+    quarantine: list[dict] = []
     for row in responses.iter_rows(named=True):
         base = {k: row.get(k) for k in ("record_id", "request_key", "backend", "model")}
         if row.get("status") != "ok" or not (row.get("text") or row.get("answer")):
@@ -100,16 +103,22 @@ def build_batch(layout: DataLayout, batch: str, policy: VerifyPolicy = VerifyPol
                              "passed": False, "fail_reasons": [f"llm status: {row.get('status')}"]})
             continue
         raw = row.get("text") is not None
-        rep = verify_response(row["text"] if raw else row["answer"], values.get(row["record_id"]),
-                              policy, raw=raw, extractor=extractor)
-        verified.append({**base, "extractor": extractor.name, **rep.summary()})
-        for claim in rep.claim_rows():
+        done, failed = isolate("verify", base["record_id"], _verify_one, row["text"] if raw else row["answer"],
+                               values.get(row["record_id"]), policy, raw, extractor)
+        if failed:  # a response the verifier cannot read fails, with the exception as its reason
+            quarantine.append(failed)
+            done = ({"n_claims": 0, "n_supported": 0, "n_contradicted": 0, "n_unverifiable": 0,
+                     "grounding_precision": None, "leads_covered": [], "n_leads_covered": 0, "flags": [],
+                     "words": 0, "passed": False, "fail_reasons": [failed["reason"]]}, [])
+        verified.append({**base, "extractor": extractor.name, **done[0]})
+        for claim in done[1]:
             claims.append({"record_id": base["record_id"], "request_key": base["request_key"], **claim})
             kinds.setdefault(claim["kind"], Counter())[claim["verdict"]] += 1
     verified_frame = pl.DataFrame(verified, schema=VERIFIED_SCHEMA)
     claims_frame = pl.DataFrame(claims, schema=CLAIMS_SCHEMA)
     atomic_parquet(layout.stage_file(STAGE, batch), verified_frame)
     atomic_parquet(layout.stage_file(CLAIMS_STAGE, batch), claims_frame)
+    write_quarantine(layout, "verify", batch, quarantine)
     return VerifySummary(
         batch=batch, n_responses=len(verified), n_passed=sum(r["passed"] for r in verified),
         n_claims=len(claims), verdicts=dict(Counter(c["verdict"] for c in claims)),
@@ -118,6 +127,12 @@ def build_batch(layout: DataLayout, batch: str, policy: VerifyPolicy = VerifyPol
         flags=dict(Counter(f for v in verified for f in v["flags"])),
         verified_path=str(layout.stage_file(STAGE, batch)), claims_path=str(layout.stage_file(CLAIMS_STAGE, batch)),
     )
+
+
+def _verify_one(answer: str, values, policy: VerifyPolicy, raw: bool, extractor: Extractor) -> tuple[dict, list[dict]]:
+    """(summary, claim rows) of one response; run isolated so one response never fails the batch."""
+    rep = verify_response(answer, values, policy, raw=raw, extractor=extractor)
+    return rep.summary(), rep.claim_rows()
 
 
 def _record_facts(layout: DataLayout, batch: str, wanted: set[str]) -> dict[str, dict]:

@@ -26,8 +26,9 @@ def test_features_materialize_after_the_catalog_with_checks(mimic_tree, tmp_path
         assert preview.startswith("**") and "data:image/png;base64," in preview
         checks = {c.check_name: c for c in result.get_asset_check_evaluations()
                   if c.asset_key == dg.AssetKey("ecg_features")}
-        assert set(checks) == {"beat_coverage", "physiologic_ranges", "machine_agreement"}
+        assert set(checks) == {"beat_coverage", "physiologic_ranges", "machine_agreement", "quarantine_share"}
         assert checks["beat_coverage"].passed and checks["physiologic_ranges"].passed
+        assert checks["quarantine_share"].passed
         agreement = checks["machine_agreement"].metadata
         # the fixture's machine rows are made up (same numbers for every record), so only the
         # plumbing is checked here: every record was compared and an RR difference came back

@@ -22,7 +22,7 @@ def test_grounded_batch_passes_the_blocking_check(shared_data, tmp_path):
     write_batch(shared_data, tmp_path, "good")
     result, checks = _run(tmp_path, "good")
     assert result.success
-    assert [(c.check_name, c.passed) for c in checks] == [("contradicted_share", True)]
+    assert [(c.check_name, c.passed) for c in checks] == [("contradicted_share", True), ("quarantine_share", True)]
     assert pl.read_parquet(tmp_path / "verified" / "good.parquet")["passed"].all()
 
 
@@ -31,5 +31,5 @@ def test_batch_of_false_answers_is_blocked(shared_data, tmp_path):
     write_batch(shared_data, tmp_path, "bad", false_answers=True)
     result, checks = _run(tmp_path, "bad")
     assert not result.success  # blocking: the run stops here, downstream assets never see the batch
-    assert [(c.check_name, c.passed) for c in checks] == [("contradicted_share", False)]
+    assert [(c.check_name, c.passed) for c in checks] == [("contradicted_share", False), ("quarantine_share", True)]
     assert checks[0].metadata["contradicted_share"].value > 0.9

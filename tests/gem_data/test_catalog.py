@@ -184,3 +184,103 @@ def test_catalog_signals_keep_standard_lead_order(mimic_tree, tmp_path, lead):
     layout, _, _ = _ingest(root, tmp_path)
     i = STANDARD_LEADS.index(lead)
     np.testing.assert_allclose(open_batch(layout, "p1000").signal_mv[0, i], records[0]["signal_mv"][i], atol=0.0026)
+
+
+def _hostile_tree(root, shared_data, tmp_path):
+    """Issue 17's hostile inputs next to the mimic_tree's three good p1000 records."""
+    rec = lambda i: mimic_records(shared_data, 5)[i]  # noqa: E731
+    extra = []
+    for i, study in enumerate(range(40000301, 40000305)):
+        r = rec(i)
+        r["subject_id"], r["study_id"] = 10000300 + i, study
+        extra.append(r)
+    write_tree(root, extra)
+    base = lambda k: root / f"files/p1000/p{10000300 + k}/s{40000301 + k}/{40000301 + k}"  # noqa: E731
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    shutil.copy(base(3).with_suffix(".dat"), secret / "stolen.dat")  # readable, but outside the root
+    for k, field in ((0, "../../../secret/stolen.dat"), (1, "/etc/hostname")):  # path in a file field
+        hea = base(k).with_suffix(".hea")
+        hea.write_text(hea.read_text().replace(f"{40000301 + k}.dat", field))
+    base(2).with_suffix(".dat").unlink()  # the .dat is a symlink that leaves the tree
+    base(2).with_suffix(".dat").symlink_to(secret / "stolen.dat")
+    (root / "files/p1000/link").symlink_to(secret, target_is_directory=True)  # a folder that leaves it
+    (secret / "inside.hea").write_text(base(3).with_suffix(".hea").read_text().replace(
+        f"{40000304}.dat", "stolen.dat"))
+    lines = (root / "record_list.csv").read_text().splitlines()
+    lines += [
+        "10000400,40000400,40000400,2180-07-01 08:00:00,files/p1000/link/inside",
+        "10000401,40000401,40000401,2180-07-01 08:00:00,files/p1000/" + "x" * 300 + "/40000401",
+        "10000402,40000402,40000402,2180-07-01 08:00:00,/etc/hostname",
+        "10000403,inf,40000403,2180-07-01 08:00:00,files/p1000/p10000403/s40000403/40000403",
+    ]
+    (root / "record_list.csv").write_text("\n".join(lines) + "\n")
+
+
+def test_hostile_paths_are_quarantined_and_the_batch_completes(mimic_tree, shared_data, tmp_path):
+    """Issue 17: file fields that are paths, symlinks out of the tree, over-long and absolute paths."""
+    root, _ = mimic_tree
+    _hostile_tree(root, shared_data, tmp_path)
+    source = MimicIvEcg(root)
+    assert "etc" not in source.list_batches()  # an absolute path never makes a batch of its own
+    layout, summary, catalog = _ingest(root, tmp_path)
+    reasons = dict(catalog.filter(pl.col("status") == "quarantined").select("record_id", "reason").iter_rows())
+    expected = {
+        "mimic-iv-ecg/40000301": "signal file field '../../../secret/stolen.dat' is not a plain file name",
+        "mimic-iv-ecg/40000302": "signal file field '/etc/hostname' is not a plain file name",
+        "mimic-iv-ecg/40000303": "40000303.dat resolves outside the source root; not read",
+        "mimic-iv-ecg/40000400": "inside.hea resolves outside the source root; not read",
+        "mimic-iv-ecg/40000401": "path too long",
+        "mimic-iv-ecg/row13": "study_id='inf' is not a whole non-negative number",
+    }
+    assert set(reasons) == set(expected)
+    for record_id, text in expected.items():
+        assert text in reasons[record_id], (record_id, reasons[record_id])
+    assert catalog.filter(pl.col("status") == "ok")["record_id"].to_list() == [
+        "mimic-iv-ecg/40000001", "mimic-iv-ecg/40000002", "mimic-iv-ecg/40000003", "mimic-iv-ecg/40000304"]
+    unbatched = ingest_batch(source, layout, "unbatched")  # where the absolute path went
+    q = pl.read_parquet(layout.quarantine("ingest", "unbatched"))
+    assert unbatched.n_ok == 0 and "escapes the source root" in q["reason"][0]
+
+
+def test_symlinked_files_folder_at_the_root_still_ingests(mimic_tree, tmp_path):
+    """A root whose files/ lives on another disk (cluster layout) is the operator's choice."""
+    root, _ = mimic_tree
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    shutil.move(str(root / "files"), linked / "files")
+    for name in ("record_list.csv", "machine_measurements.csv"):
+        shutil.copy(root / name, linked / name)
+    (tmp_path / "elsewhere").mkdir()
+    shutil.move(str(linked / "files"), tmp_path / "elsewhere" / "files")
+    (linked / "files").symlink_to(tmp_path / "elsewhere" / "files", target_is_directory=True)
+    _, summary, _ = _ingest(linked, tmp_path)
+    assert summary.n_ok == 3
+
+
+def test_undecodable_and_garbled_listing_rows_are_quarantined(mimic_tree, tmp_path):
+    root, _ = mimic_tree
+    raw = (root / "record_list.csv").read_bytes()
+    raw = b"\xef\xbb\xbf" + raw + b"10000500,40000500,40000500,2180-07-01,files/p1000/p\xff\xfe/s1/40000500\n"
+    (root / "record_list.csv").write_bytes(raw)  # with a BOM, and bytes that are not UTF-8
+    _, summary, catalog = _ingest(root, tmp_path)
+    assert summary.n_ok == 3
+    bad = catalog.filter(pl.col("record_id") == "mimic-iv-ecg/40000500")
+    assert "is not valid UTF-8" in bad["reason"][0]
+
+
+def test_wfdb_folder_with_an_undecodable_name_is_quarantined(shared_data, tmp_path):
+    root = tmp_path / "wfdb"
+    root.mkdir()
+    src = sorted((shared_data / "ludb" / "data").glob("*.hea"))[0].with_suffix("")
+    for ext in (".hea", ".dat"):
+        shutil.copy(src.with_suffix(ext), root / f"1{ext}")
+    odd = bytes(root) + b"/\xff\xfe.hea"
+    with open(odd, "wb") as f:
+        f.write((root / "1.hea").read_bytes())
+    source = WfdbFolder(root)
+    layout = DataLayout(tmp_path / "out")
+    summary = ingest_batch(source, layout, "root")
+    catalog = pl.read_parquet(layout.catalog("root"))
+    assert summary.n_ok == 1 and summary.n_quarantined == 1
+    assert "is not valid UTF-8" in catalog.filter(pl.col("status") != "ok")["reason"][0]
