@@ -5,7 +5,7 @@ Why this and not NeuroKit2: its ``dwt`` path loops in Python per lead and per be
 12-lead record costs a few milliseconds, and beats share one index across leads by construction.
 
 Method (each step a classical, published idea; a handful of scalar thresholds, set on the LUDB
-odd records and listed in :class:`_Params`):
+odd records and listed in :class:`Params`):
 1. Zero-phase Butterworth filters (0.5 Hz high-pass for baseline wander, 40 Hz low-pass for QRS,
    15 Hz for P/T, 8-25 Hz for beat detection), all from one FFT of the record.
 2. Beats: Pan-Tompkins-style energy (band-passed slope, squared, integrated) summed over leads after
@@ -39,6 +39,7 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
+from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather,
@@ -80,35 +81,9 @@ class Waves:
         return int(self.beat_idx.shape[0])
 
 
-@dataclass(frozen=True)
-class _Params:
-    """Thresholds (fractions, ms). Set once on LUDB odd records; see docs/features.md."""
-
-    min_rr_ms: float = 200.0  # 300 bpm: beats closer than this are one beat
-    qrs_sig: float = 0.25  # "significant" slope: fraction of the beat's steepest QRS slope
-    qrs_on_flat: float = 0.03  # onset: slope below this fraction, before the first significant one
-    qrs_off_flat: float = 0.06  # offset: slope below this fraction, after the last significant one
-    qrs_pull_ms: float = 8.0  # a lead's QRS bound stays this close to the multi-lead bound
-    t_on_gap_ms: float = 30.0  # T search starts this long after QRS offset (15 Hz smears the QRS)
-    t_peak_gap_ms: float = 80.0  # the T peak is at least this long after QRS offset
-    t_pull_ms: float | None = 30.0  # a lead's T bound stays this close to the multi-lead median
-    t_fill_share: float = 0.5  # leads showing a beat's T needed to give it to the other leads
-    t_on_slope: float = 0.25  # T onset: slope below this fraction of the steepest T upslope
-    p_end_gap_ms: float = 34.0  # P offset search ends this long before QRS onset
-    p_snr: float = 3.0  # P amplitude over the lead's high-frequency noise
-    p_pr_tol_ms: float = 20.0  # a P whose PR differs more from the lead's median PR is not kept
-    p_min_share: float = 0.5  # median share of beats with a consistent P for a record to have P
-    p_fill_share: float = 0.5  # leads showing a beat's P needed to give it to the other leads
-    p_pull_ms: float | None = 10.0  # a lead's P bound stays this close to the multi-lead median
-    # (onset chord start, offset chord end) for the knee search, see waves._wave
-    t_ends: tuple[str, str] = ("edge", "nadir")
-    p_ends: tuple[str, str] = ("nadir", "nadir")
 
 
-PARAMS = _Params()
-
-
-def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> Waves:
+def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> Waves:
     """Delineate a (L, N) float signal in mV sampled at ``fs_hz``; returns :class:`Waves`.
 
     Never raises on bad content: a flat or noise-only lead gets no waves and a reason; a record
@@ -149,7 +124,10 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
         noise = np.broadcast_to(den.template_noise_mv[:, None], (n_leads, beats.size))
         noise = np.where(den.dominant[None], noise, den.noise_mv[:, None])
         # whether P waves exist is judged beat by beat on the raw leads (waves.p_and_t says why)
-        gate = (raw_xs, np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size)))
+        # two views: the raw beats, and each beat averaged with its two neighbours (noise / sqrt 3)
+        g_noise = np.broadcast_to(np.minimum(IN_BAND * raw_noise, den.noise_mv)[:, None],
+                                  (n_leads, beats.size))
+        gate = [(raw_xs, g_noise), (den.local_xs, g_noise / np.sqrt(3))]
     else:
         noise = np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size))
     q_on, q_off = _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, params)
@@ -157,7 +135,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
     iso = mean_between(xh, pr_lo, pr_hi)  # PR level of the delineated leads
     raw_iso = mean_between(raw_xh, pr_lo, pr_hi)  # ... and of the raw leads (amplitudes)
     if gate is not None:
-        gate = (gate[0], gate[1], raw_iso)
+        gate = [(g_xs, g_noise, raw_iso) for g_xs, g_noise in gate]
     r_peak = argmax_between(np.abs(xq - iso_fill(iso, beats, n)), q_on, q_off + 1)
     p_on, p_peak, p_off, t_on, t_peak, t_off, p_note = p_and_t(
         xs, noise, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params, gate, raw_noise)
@@ -171,11 +149,20 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
         v = np.where(dead | (v < 0) | (v >= n), MISSING, v)
         fid[k] = v.astype(np.int32)
     _edge_rule(fid, beats, rr, n, fs_hz)
+    MIN_WAVE = int(MIN_WAVE_MS * ms)  # noqa: N806 (a wave shorter than this was cut or is noise)
     # a wave needs its onset, peak and offset in order; otherwise it is absent as a whole
     for w in (("P_on", "P_peak", "P_off"), ("QRS_on", "R_peak", "QRS_off"), ("T_on", "T_peak", "T_off")):
         a, b, c = (fid[k] for k in w)
-        bad = (a < 0) | (b < 0) | (c < 0) | ~((a <= b) & (b <= c))
+        bad = (a < 0) | (b < 0) | (c < 0) | ~((a <= b) & (b <= c)) | (c - a < MIN_WAVE)
         for k in w:
+            fid[k] = np.where(bad, MISSING, fid[k]).astype(np.int32)
+    # P and T are searched relative to their beat's QRS: without that QRS, or out of order with
+    # it, they are not this beat's waves
+    no_qrs = fid["QRS_on"] < 0
+    p_bad = no_qrs | (fid["P_off"] >= fid["QRS_on"])
+    t_bad = no_qrs | (fid["T_on"] <= fid["QRS_off"])
+    for keys, bad in ((("P_on", "P_peak", "P_off"), p_bad), (("T_on", "T_peak", "T_off"), t_bad)):
+        for k in keys:
             fid[k] = np.where(bad, MISSING, fid[k]).astype(np.int32)
     conf = confidences(fid, xs, xq, iso, noise, raw_noise, den)
     return Waves(fs_hz, beats.astype(np.int64), fid,
@@ -183,6 +170,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: _Params = PARAMS) -> 
                  raw_xh.astype(np.float32), lead_reasons, tuple(reasons), conf)
 
 
+MIN_WAVE_MS = 20.0
 # edge margins (ms): a wave whose search window the record's border cuts must end at least this
 # far inside it, or it may be a truncated wave (SPEC §3 edge rule)
 EDGE_MS = {"P": 60.0, "QRS": 20.0, "T": 100.0}
@@ -255,7 +243,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
 # beats and leads
 
 
-def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: _Params) -> np.ndarray:
+def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params) -> np.ndarray:
     """Multi-lead beat locations (B,): peaks of the summed, per-lead-scaled QRS energy."""
     if not usable.any():
         return np.zeros(0, np.int64)
@@ -289,7 +277,8 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: _Params
         out.append(pk)
         out_h.append(hk)
     beats = np.asarray(out, np.int64)
-    return beats[(beats >= edge) & (beats < band.shape[1] - edge)]
+    # a peak on the zeroed border is the tail of a QRS the record's start or end cut
+    return beats[(beats > edge + 1) & (beats < band.shape[1] - edge - 2)]
 
 
 def _rr_samples(beats: np.ndarray, fs_hz: float) -> np.ndarray:
@@ -319,7 +308,7 @@ def _lead_quality(slope: np.ndarray, beats: np.ndarray, flat: np.ndarray,
 # QRS
 
 
-def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: _Params):
+def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
     """QRS onset/offset (L, B): per-lead slope thresholds, pulled towards the multi-lead bounds."""
     n_leads = slope.shape[0]
     ms = fs_hz / 1000.0
@@ -335,17 +324,17 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: _Params):
     spatial = (norm * lead_ok[:, None]).sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
     g_amax = np.take_along_axis(
         spatial, argmax_between(spatial, (beats - core)[None], (beats + core)[None]).clip(0), 1)
-    g_on, g_off = _slope_bounds(spatial, beats[None], back[None], fwd[None], g_amax, p)
+    g_on, g_off = _slope_bounds(spatial, beats[None], back[None], fwd[None], g_amax, p, ms)
     l_on, l_off = _slope_bounds(slope, np.broadcast_to(beats, (n_leads, beats.size)),
                                 np.broadcast_to(back, (n_leads, beats.size)),
-                                np.broadcast_to(fwd, (n_leads, beats.size)), amax, p)
+                                np.broadcast_to(fwd, (n_leads, beats.size)), amax, p, ms)
     pull = int(round(p.qrs_pull_ms * ms))
     on = np.clip(l_on, g_on - pull, g_on + pull)
     off = np.clip(l_off, g_off - pull, g_off + pull)
     return on.astype(np.int64), off.astype(np.int64)
 
 
-def _slope_bounds(slope, center, back, fwd, amax, p: _Params):
+def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float):
     """Onset: before the first significant slope, the last sample where the slope is flat.
 
     Offset: after the last significant slope, the first flat sample. Arrays (L, B).
@@ -360,10 +349,18 @@ def _slope_bounds(slope, center, back, fwd, amax, p: _Params):
     sig = allowed & (vals >= p.qrs_sig * amax[..., None])
     first_sig, _ = first_true(sig & (pos <= rel_c))
     last_sig, _ = last_true(sig & (pos >= rel_c))
-    flat_on = allowed & (vals < p.qrs_on_flat * amax[..., None]) & (pos < first_sig[..., None])
+    # a QRS starts at most ``qrs_lead_in_ms`` before its first significant slope and ends at most
+    # ``qrs_lead_out_ms`` after its last: where the slope never falls flat in that reach (f waves,
+    # noise, a T wave running into the next QRS) the flattest point there is taken, never the
+    # far edge of the search window
+    lead_in = (pos >= (first_sig - int(p.qrs_lead_in_ms * ms))[..., None]) & (pos < first_sig[..., None])
+    lead_out = (pos > last_sig[..., None]) & (pos <= (last_sig + int(p.qrs_lead_out_ms * ms))[..., None])
+    flat_on = allowed & lead_in & (vals < p.qrs_on_flat * amax[..., None])
     k_on, has_on = last_true(flat_on)
-    flat_off = allowed & (vals < p.qrs_off_flat * amax[..., None]) & (pos > last_sig[..., None])
+    flat_off = allowed & lead_out & (vals < p.qrs_off_flat * amax[..., None])
     k_off, has_off = first_true(flat_off)
-    on = np.where(has_on, k_on, 0) + lo
-    off = np.where(has_off, k_off, w - 1) + lo
+    k_on = np.where(has_on, k_on, np.where(allowed & lead_in, vals, np.inf).argmin(-1))
+    k_off = np.where(has_off, k_off, np.where(allowed & lead_out, vals, np.inf).argmin(-1))
+    on = k_on + lo
+    off = k_off + lo
     return on, off

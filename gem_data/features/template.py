@@ -35,7 +35,8 @@ _ALIGN_MS = 16.0
 class Denoised:
     """``signal_mv`` (L, N): the denoised leads; ``dominant`` (B,) bool; ``corr`` (L, B) each beat's
     QRST correlation with its lead's template; ``noise_mv`` (L,) residual SD (15 Hz band) of one
-    beat; ``n_dominant``; ``shift`` (B,) alignment in samples; ``premature`` (B,) bool."""
+    beat; ``n_dominant``; ``shift`` (B,) alignment in samples; ``premature`` (B,) bool;
+    ``local_xs`` (L, N) the 15 Hz leads with each beat averaged with its two neighbours."""
 
     signal_mv: np.ndarray
     dominant: np.ndarray
@@ -44,6 +45,7 @@ class Denoised:
     n_dominant: int
     shift: np.ndarray
     premature: np.ndarray
+    local_xs: np.ndarray
 
     @property
     def template_noise_mv(self) -> np.ndarray:
@@ -87,30 +89,18 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     with quiet():
         tmpl = np.nanmedian(seg[:, dominant], axis=1)  # (L, W)
     tmpl = np.nan_to_num(tmpl)
-    resid = seg - tmpl[:, None]  # (L, B, W)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
-    out = xh.copy()
-    rr = np.diff(beats)
-    fade = max(int(0.03 * fs_hz), 1)
-    m = max(int(0.04 * fs_hz), 1)
-    for k in np.flatnonzero(dominant):  # a dozen beats: each a slice assignment over all leads
-        lo = beats[k] - (int(0.4 * rr[k - 1]) if k > 0 else pre)
-        hi = beats[k] + (int(0.6 * rr[k]) if k < beats.size - 1 else post)
-        lo, hi = max(lo, start[k], 0), min(hi, start[k] + w, n)
-        if hi - lo <= 2 * m:
-            continue
-        a, b = lo - start[k], hi - start[k]
-        # the beat's own slow baseline: a line between its residual levels at both ends of its
-        # span (TP segments), so wander survives and neighbours' QRS never tilt it
-        with quiet():
-            r0 = np.nan_to_num(np.nanmedian(resid[:, k, a:a + m], axis=1))
-            r1 = np.nan_to_num(np.nanmedian(resid[:, k, b - m:b], axis=1))
-        frac = (np.arange(b - a) - m / 2) / max(b - a - m, 1)
-        fit = tmpl[:, a:b] + r0[:, None] + (r1 - r0)[:, None] * frac
-        # fade in and out, so two beats' baselines never meet in a step (a step reads as a P)
-        ramp = np.minimum(1.0, np.minimum(np.arange(1, b - a + 1), np.arange(b - a, 0, -1)) / fade)
-        out[:, lo:hi] += ramp * (fit - out[:, lo:hi])
+    out = _substitute(xh, seg, np.broadcast_to(tmpl[:, None], seg.shape), beats, start, dominant, fs_hz)
+    # the P gate's signal: every beat the mean of itself and its two neighbours (15 Hz band), so a
+    # sinus P stands ~1.7x further out of the noise while f waves, not locked to the QRS, stay
+    # scattered from beat to beat
+    seg_s_all = _segments(xs, start, w)
+    pad = np.concatenate([seg_s_all[:, :1] * np.nan, seg_s_all, seg_s_all[:, :1] * np.nan], axis=1)
+    with quiet():
+        local = np.nanmean(np.stack([pad[:, :-2], pad[:, 1:-1], pad[:, 2:]]), axis=0)
+    local_xs = _substitute(xs, seg_s_all, np.nan_to_num(local), beats, start,
+                           np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
     seg_s = _segments(xs, start[dominant], w)
@@ -120,7 +110,39 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
         res_s = res_s - a_s[..., None] - b_s[..., None] * pos
         noise = 1.4826 * np.nanmedian(np.abs(res_s), axis=(1, 2))
     return Denoised(out, dominant, corr.astype(np.float32), np.nan_to_num(noise, nan=1.0),
-                    int(dominant.sum()), shift, premature)
+                    int(dominant.sum()), shift, premature, local_xs)
+
+
+def _substitute(x, seg, fitted, beats, start, which, fs_hz) -> np.ndarray:
+    """``x`` (L, N) with each beat in ``which`` replaced by its ``fitted`` (L, B, W) segment.
+
+    A beat owns -0.4 RR..+0.6 RR around it; the fitted segment is laid on the beat's own slow
+    baseline (a line between its residual levels at both ends of that span, the TP segments, so
+    wander survives and neighbours' QRS never tilt it) and faded in and out over 30 ms, so two
+    beats' baselines never meet in a step (a step in the TP segment reads as a P wave).
+    """
+    n, w = x.shape[1], seg.shape[-1]
+    out = x.copy()
+    rr = np.diff(beats)
+    pre, post = beats[0] - start[0], w - (beats[0] - start[0])
+    fade = max(int(0.03 * fs_hz), 1)
+    m = max(int(0.04 * fs_hz), 1)
+    for k in np.flatnonzero(which):  # a dozen beats: each a slice assignment over all leads
+        lo = beats[k] - (int(0.4 * rr[k - 1]) if k > 0 else pre)
+        hi = beats[k] + (int(0.6 * rr[k]) if k < beats.size - 1 else post)
+        lo, hi = max(lo, start[k], 0), min(hi, start[k] + w, n)
+        if hi - lo <= 2 * m:
+            continue
+        a, b = lo - start[k], hi - start[k]
+        resid = seg[:, k, a:b] - fitted[:, k, a:b]
+        with quiet():
+            r0 = np.nan_to_num(np.nanmedian(resid[:, :m], axis=1))
+            r1 = np.nan_to_num(np.nanmedian(resid[:, -m:], axis=1))
+        frac = (np.arange(b - a) - m / 2) / max(b - a - m, 1)
+        fit = fitted[:, k, a:b] + r0[:, None] + (r1 - r0)[:, None] * frac
+        ramp = np.minimum(1.0, np.minimum(np.arange(1, b - a + 1), np.arange(b - a, 0, -1)) / fade)
+        out[:, lo:hi] += ramp * (fit - out[:, lo:hi])
+    return out
 
 
 def _segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:

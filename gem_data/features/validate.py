@@ -25,6 +25,7 @@ tuned on.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,7 @@ class Report:
     s_per_record: float
     per_lead: dict[str, dict[str, float]] = field(default_factory=dict)
     title: str = ""
+    edges: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def markdown(self) -> str:
         head = ("| wave | annotated | Se | PPV | F1 | on mean ± SD | on MAE | off mean ± SD | off MAE |\n"
@@ -114,7 +116,8 @@ class Report:
                 f"{s['off_mae_ms']:.1f} |")
         tail = f"\n\n{self.n_records} records, {self.s_per_record * 1000:.1f} ms/record (delineation only)"
         title = f"**{self.title}**\n\n" if self.title else ""
-        return title + head + "\n" + "\n".join(rows) + tail + "\n\n" + self.per_lead_markdown()
+        edges = "\n\n" + edge_markdown(self.edges) if self.edges else ""
+        return title + head + "\n" + "\n".join(rows) + tail + "\n\n" + self.per_lead_markdown() + edges
 
     def per_lead_markdown(self) -> str:
         head = ("| per-lead median | leads | missing | MAE ms | p90 ms | > 20 ms | bias ms |\n"
@@ -142,6 +145,7 @@ def validate_ludb(ludb_dir: str | Path,
     scores = {w: WaveScore() for w in WAVES}
     per_lead = {k: LeadScore() for k in PER_LEAD}
     elapsed = 0.0
+    all_feats = []
     for name in names:
         rec = read_record(data / name)
         x = add_noise(rec.signal, rec.fs, levels, name, seed) if levels else rec.signal
@@ -149,6 +153,7 @@ def validate_ludb(ludb_dir: str | Path,
         waves = delineator(x, rec.fs)
         elapsed += time.perf_counter() - t0
         feats, _ = measure(waves)
+        all_feats.append(feats)
         for li, lead in enumerate(STANDARD_LEADS):
             ann = load_annotations(data / name, lead.lower())
             if not ann:
@@ -176,7 +181,49 @@ def validate_ludb(ludb_dir: str | Path,
         title = (title + ", " if title else "") + f"noise {noise}"
     return Report({w: s.summary() for w, s in scores.items()}, len(names),
                   elapsed / max(len(names), 1), {k: a.summary() for k, a in per_lead.items()},
-                  title)
+                  title, edge_outliers(all_feats))
+
+
+# feature -> deviation from its lead's median (ms) that counts as an outlier (issue 13, edge rule)
+EDGE_OUTLIER_MS: dict[str, float] = {"p_dur_ms": 40.0, "pr_ms": 40.0, "qrs_dur_ms": 40.0,
+                                     "t_dur_ms": 80.0, "qt_ms": 80.0}
+
+
+def edge_outliers(features: list[dict[str, np.ndarray]]) -> dict[str, dict[str, float]]:
+    """Outlier shares at the first/last beat vs inner beats, over many records' (L, B) features.
+
+    A value is an outlier when it deviates from its lead's median by more than
+    :data:`EDGE_OUTLIER_MS`. A wave cut by the record's border shows up as an excess of outliers
+    at the edge beats; the edge rule's goal is a ratio (edge share / inner share) <= 2.
+    """
+    out = {}
+    for k, thr in EDGE_OUTLIER_MS.items():
+        n = {"edge": [0, 0], "inner": [0, 0]}  # [outliers, values]
+        for f in features:
+            v = f[k]
+            if v.shape[1] < 3:
+                continue
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                dev = np.abs(v - np.nanmedian(v, axis=1, keepdims=True)) > thr
+            ok = np.isfinite(v)
+            edge = np.zeros(v.shape[1], bool)
+            edge[[0, -1]] = True
+            for part, cols in (("edge", edge), ("inner", ~edge)):
+                n[part][0] += int((dev & ok)[:, cols].sum())
+                n[part][1] += int(ok[:, cols].sum())
+        e, i = (n[p][0] / max(n[p][1], 1) for p in ("edge", "inner"))
+        out[k] = {"edge_share": e, "inner_share": i, "ratio": e / i if i > 0 else float("inf") if e else 1.0,
+                  "n_edge": n["edge"][1], "n_inner": n["inner"][1]}
+    return out
+
+
+def edge_markdown(stats: dict[str, dict[str, float]], title: str = "") -> str:
+    rows = [f"| {k} | {100 * s['edge_share']:.2f} % of {s['n_edge']} | {100 * s['inner_share']:.2f} % "
+            f"of {s['n_inner']} | {s['ratio']:.2f} |" for k, s in stats.items()]
+    head = (f"**edge-beat outliers{': ' + title if title else ''}**\n\n| feature | first/last beats | "
+            "inner beats | ratio |\n|---|---|---|---|")
+    return head + "\n" + "\n".join(rows)
 
 
 def annotated_lead_values(ann: dict[str, list[tuple[int, int, int]]], fs_hz: float) -> dict[str, float]:

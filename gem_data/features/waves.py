@@ -5,18 +5,14 @@ module docstring (steps 4-6) for the method and the references.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from .params import Params
 from .windows import (MISSING, argmax_between, bounds_width, gather, iso_fill, last_true, quiet,
                       span_mask)
 
-if TYPE_CHECKING:
-    from .delineate import _Params
 
-
-def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: "_Params",
+def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
             gate=None, lead_noise=None):
     """(P on, peak, off, T on, peak, off, note): (L, B) sample indices, -1 where absent.
 
@@ -24,16 +20,18 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
     must stand out from), ``iso``: (L, B) PR level, ``beats``/``rr``: (B,), ``q_on``/``q_off``:
     (L, B). ``note`` says why a record has no P.
 
-    ``gate``: optional ``(xs, noise_mv, iso)`` of the leads *before* template denoising. Whether
-    the rhythm has P waves at all is decided there, beat by beat: a template gives every beat the
-    same "P", so atrial fibrillation's averaged f waves would pass the PR-stability test.
+    ``gate``: optional list of ``(xs, noise_mv, iso)`` views of the leads *before* template
+    denoising. Whether the rhythm has P waves at all is decided there, beat by beat (P in most
+    beats, at a stable PR), and it has them when any view shows them: a template gives every beat
+    the same "P", so atrial fibrillation's averaged f waves would pass the PR-stability test.
     ``lead_noise``: optional (L,) broadband noise SD that weighs each lead's vote on where a beat's
     P lies (default: the median of ``noise_mv``).
     """
     t_on, t_peak, t_off = _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p)
-    if gate is not None:
-        *_, note = _p_wave(gate[0], gate[1], gate[2], beats, rr, q_on, t_off, lead_ok, fs_hz, p,
-                           lead_noise)
+    if gate:
+        notes = [_p_wave(g_xs, g_noise, g_iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p,
+                         lead_noise)[3] for g_xs, g_noise, g_iso in gate]
+        note = notes[0] if all(notes) else ""
         if note:
             none = np.full(q_on.shape, MISSING)
             return none, none, none, t_on, t_peak, t_off, note
@@ -105,7 +103,7 @@ def _chord_knee(y, a, b):
     return np.where(inside.any(-1), k, b)
 
 
-def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: "_Params"):
+def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     """T wave after each QRS: peak within an RR-dependent window (Martinez et al. 2004)."""
     ms = fs_hz / 1000.0
     end = beats + np.minimum(0.72 * rr, 650 * ms).astype(int)
@@ -123,11 +121,11 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: "_Params"):
     return on, pk, off
 
 
-def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: "_Params", lead_noise=None):
+def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, lead_noise=None):
     """P wave before each QRS, kept only where it stands out and the PR interval is stable."""
     ms = fs_hz / 1000.0
     prev_rr = np.concatenate([rr[:1], rr[:-1]])
-    reach = np.minimum(300 * ms, 0.5 * prev_rr).astype(int)
+    reach = np.minimum(p.p_reach_ms * ms, 0.5 * prev_rr).astype(int)
     lo = q_on - reach
     prev_toff = np.concatenate([np.full((xs.shape[0], 1), MISSING), t_off[:, :-1]], axis=1)
     lo = np.maximum(lo, prev_toff)
