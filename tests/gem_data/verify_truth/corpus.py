@@ -41,10 +41,15 @@ def record_half(record: int) -> str:
 class LeadTruth:
     """Per-beat values of one lead from its own annotation (ms; NaN where a wave is missing)."""
     beats: dict[str, np.ndarray]
+    medians: dict[str, float]      # per feature over the annotated beats, NaN under two beats
+
+    @classmethod
+    def of(cls, beats: dict[str, np.ndarray]) -> LeadTruth:
+        fin = {f: v[np.isfinite(v)] for f, v in beats.items()}
+        return cls(beats, {f: float(np.median(v)) if len(v) >= 2 else math.nan for f, v in fin.items()})
 
     def median(self, feature: str) -> float:
-        vals = self.values(feature)
-        return float(np.median(vals)) if len(vals) >= 2 else math.nan
+        return self.medians[feature]
 
     def values(self, feature: str) -> np.ndarray:
         vals = self.beats[feature]
@@ -136,15 +141,19 @@ def _header(comments: list[str]) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
+def read_annotation(path: Path, lead: str) -> tuple[np.ndarray, list[str]]:
+    """(samples, symbols) of one lead's cardiologist annotation file (`N.ii`, `N.v1`, ...)."""
+    ann = wfdb.rdann(str(path), lead.lower())
+    return ann.sample, list(ann.symbol)
+
+
+@functools.lru_cache(maxsize=None)
 def load_truth(record: int, ludb_dir: Path = LUDB_DIR) -> RecordTruth:
     """Truth for one LUDB record from its 12 per-lead annotation files and header comments."""
     path = str(ludb_dir / str(record))
     hdr = _header(wfdb.rdheader(path).comments)
-    waves = {}
-    for lead in LEADS:
-        ann = wfdb.rdann(path, lead.lower())
-        waves[lead] = _waves(ann.sample, list(ann.symbol))
-    leads = {lead: LeadTruth(_lead_beats(w)) for lead, w in waves.items()}
+    waves = {lead: _waves(*read_annotation(ludb_dir / str(record), lead)) for lead in LEADS}
+    leads = {lead: LeadTruth.of(_lead_beats(w)) for lead, w in waves.items()}
     main = max(LEADS, key=lambda lead: (len(leads[lead].values("rr_ms")), lead == "II"))
     rr = leads[main].values("rr_ms")
     med_rr = float(np.median(rr))
@@ -405,12 +414,12 @@ TERM_FRAMES = {
     "bullet": ("- [{Term}]\n",),
     "teach": ("Putting this together, there is [{term}]. ", "This tells us there is [{term}]. "),
     "hedge": ("This likely represents [{term}]. ", "There appears to be [{term}]. ", "I suspect [{term}]. "),
-    "lay": ("Doctors would call this [{term}]. ", "The tracing shows [{term}]. "),
+    "lay": ("Doctors would describe this as [{term}]. ", "The tracing shows [{term}]. "),
 }
 NEG_FRAMES = {
-    "terse": ("[{Term}]. ",), "clin": ("I see [{term}]. ", "There is [{term}], ", "[{Term}]. "),
-    "bullet": ("- [{Term}]\n",), "teach": ("Notice that there is [{term}]. ", "So there is [{term}]. "),
-    "hedge": ("I see [{term}], I think. ", "There seems to be [{term}]. "), "lay": ("There is [{term}]. ",),
+    "terse": ("[{Term}]. ",), "clin": ("I see [{term}]. ", "We find [{term}], ", "[{Term}]. "),
+    "bullet": ("- [{Term}]\n",), "teach": ("Notice that we find [{term}]. ", "So we have [{term}]. "),
+    "hedge": ("I find [{term}], I think. ", "As far as I can see, [{term}]. "), "lay": ("We found [{term}]. ",),
 }
 CLAUSE_FRAMES = {
     "terse": ("[{Term}]. ",), "clin": ("[{Term}]. ", "Note that [{term}]. ", "On inspection [{term}], "),
@@ -811,6 +820,8 @@ def _paragraph(rng: np.random.Generator, t: RecordTruth, style: str) -> Paragrap
             body = prefix + _first_word_case(body, upper=False)
         if not bullet:
             continues = bool(text.strip()) and not text.endswith((". ", "\n"))
+            if body.lower().startswith("and ") and (not continues or text.endswith(": ")):
+                body = body[4:]
             body = _first_word_case(body, upper=not continues)
         frag = ("- " if bullet else "") + body
         i0, i1 = frag.index("["), frag.index("]")
@@ -836,7 +847,7 @@ def build_corpus(ludb_dir: Path = LUDB_DIR, seed: int = SEED) -> tuple[Paragraph
     out = []
     for i, record in enumerate(ludb_records(ludb_dir)):
         t = load_truth(record, ludb_dir)
-        for j in range(4 if i % 2 else 3):
+        for j in range(4 if (i // 2) % 2 else 3):     # pairs of records, so both halves get as many
             style = STYLE_NAMES[(3 * i + j) % len(STYLE_NAMES)]
             out.append(_paragraph(np.random.default_rng([seed, record, j]), t, style))
     return tuple(out)
