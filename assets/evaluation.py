@@ -20,6 +20,7 @@ class EvaluationConfig(dg.Config):
     judge_model: str | None = None  # None: no judge
     judge_base_url: str | None = None
     judge_budget_usd: float | None = None
+    aggregation: str = EvalConfig.aggregation  # gem (beside the paper's table) | strict
     label_set: str | None = EvalConfig.label_set
     labels_from: str = EvalConfig.labels_from
     scp_statements: str | None = None
@@ -55,6 +56,7 @@ def gem_evaluation(config: EvaluationConfig, store: DataStore, judge_key: JudgeK
     out = root / "evaluation" / config.name
     summary = evaluate(sources, config.reference or root / "dataset" / "test.parquet", EvalConfig(
         out_dir=str(out), judge=judge, judge_ledger=str(root / "evaluation" / "judge_ledger.sqlite"),
+        aggregation=config.aggregation,
         data_dir=str(root), label_set=config.label_set, labels_from=config.labels_from,
         scp_statements=config.scp_statements, n_boot=config.n_boot, seed=config.seed, limit=config.limit,
         max_new_tokens=config.max_new_tokens,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from gem_model.evaluation.aggregate import AGGREGATIONS
 from gem_model.evaluation.classification import LABEL_SETS
 from gem_model.evaluation.judge import judge_llm_config
 from gem_model.evaluation.run import EvalConfig, evaluate
@@ -27,6 +28,9 @@ from gem_model.evaluation.run import EvalConfig, evaluate
 @click.option("--judge-base-url", help="Judge endpoint (default: OPENAI_BASE_URL or api.openai.com).")
 @click.option("--judge-budget-usd", type=float, help="Stop sending judge requests before this spend.")
 @click.option("--judge-concurrency", type=int, default=8, show_default=True)
+@click.option("--aggregation", type=click.Choice(AGGREGATIONS), default="gem", show_default=True,
+              help="Judge aggregation in the main table: gem (GEM's released scoring, beside the paper's) "
+                   "or strict (absent criteria and unreadable replies left out); summary.md shows both.")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
               help="GEM_DATA_DIR holding features/ (for the claim checks); default: $GEM_DATA_DIR.")
 @click.option("--label-set", type=click.Choice([*LABEL_SETS, "none"]), default="ptbxl-super", show_default=True)
@@ -38,7 +42,7 @@ from gem_model.evaluation.run import EvalConfig, evaluate
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--limit", type=int, help="Score only the first N reference samples.")
 def evaluate_cmd(predictions: tuple[str, ...], reference: Path, out_dir: Path, judge_model: str | None,
-                 judge_base_url: str | None, judge_budget_usd: float | None, judge_concurrency: int,
+                 judge_base_url: str | None, judge_budget_usd: float | None, judge_concurrency: int, aggregation: str,
                  data_dir: Path | None, label_set: str, labels_from: str, scp_statements: Path | None,
                  n_boot: int, seed: int,
                  limit: int | None) -> None:
@@ -49,7 +53,7 @@ def evaluate_cmd(predictions: tuple[str, ...], reference: Path, out_dir: Path, j
         judge = judge_llm_config(judge_model, base_url=judge_base_url, budget_usd=judge_budget_usd,
                                  concurrency=judge_concurrency)
     config = EvalConfig(out_dir=str(out_dir), judge=judge,
-                        judge_ledger=str(out_dir / "judge_ledger.sqlite"),
+                        judge_ledger=str(out_dir / "judge_ledger.sqlite"), aggregation=aggregation,
                         data_dir=str(data_dir) if data_dir else os.environ.get("GEM_DATA_DIR"),
                         label_set=None if label_set == "none" else label_set, labels_from=labels_from,
                         scp_statements=str(scp_statements) if scp_statements else None,

@@ -13,7 +13,9 @@ missing instead of crashing or guessing.
 """
 from __future__ import annotations
 
+import ast
 import asyncio
+import dataclasses
 import json
 import re
 import tomllib
@@ -128,6 +130,50 @@ def run_judge(requests: list[ChatRequest], config: LlmConfig, ledger_path: str |
         ledger.close()
 
 
+REASK_TOKEN_FACTOR = 2  # an unreadable reply is asked once more with this many times the output budget
+
+
+@dataclass(frozen=True)
+class JudgeRun:
+    """Every pair's verdict (by ``source:sample_id``) and every result paid or read from the ledger."""
+
+    verdicts: dict[str, "Verdict"]
+    results: list[LlmResult]
+    n_reasked: int
+
+
+def judge_pairs(pairs: list[JudgePair], config: LlmConfig, prompt: JudgePrompt, ledger_path: str | Path,
+                api_key: str | None) -> JudgeRun:
+    """Ask the judge about every pair, parse, and re-ask each unreadable reply once.
+
+    The re-ask is its own request (prompt version ``<version>+reask``, ``REASK_TOKEN_FACTOR`` x the
+    output budget), so it has its own ledger key: a rerun reads both answers from the ledger and pays
+    nothing. A reply still unreadable after it stays unreadable (excluded and listed by the aggregate).
+    Failed requests are not re-asked: the online runner has retried them already.
+    """
+    by_id = {f"{p.source}:{p.sample_id}": p for p in pairs}
+    results = run_judge(build_judge_requests(pairs, config, prompt), config, ledger_path, api_key)
+    verdicts = {r.record_id: _verdict_of(r, by_id[r.record_id]) for r in results}
+    again = [by_id[cid] for cid, v in verdicts.items() if v.status == "ok" and not v.parse_ok]
+    if again:
+        reask_config = config.model_copy(update={"max_output_tokens": config.max_output_tokens * REASK_TOKEN_FACTOR})
+        reask_prompt = dataclasses.replace(prompt, version=f"{prompt.version}+reask")
+        second = run_judge(build_judge_requests(again, reask_config, reask_prompt), reask_config, ledger_path,
+                           api_key)
+        for r in second:
+            first = verdicts[r.record_id]
+            v = _verdict_of(r, by_id[r.record_id])
+            verdicts[r.record_id] = dataclasses.replace(
+                v, reasked=True, errors=(*(f"first reply {e}" for e in first.errors), *v.errors))
+        results += second
+    return JudgeRun(verdicts=verdicts, results=results, n_reasked=len(again))
+
+
+def _verdict_of(result: LlmResult, pair: JudgePair) -> "Verdict":
+    return parse_verdict(result.text, sample_id=pair.sample_id, source=pair.source, status=result.status,
+                         finish_reason=result.finish_reason)
+
+
 # -- parsing --------------------------------------------------------------------------------------
 
 
@@ -143,6 +189,16 @@ class JudgeItem(BaseModel):
 
 _CRITERION = TypeAdapter(Union[list[Union[JudgeItem, float]], JudgeItem, float])
 
+# The repairs, in the fixed order they are tried and reported (SPEC §8: repair, count, never invent).
+REPAIRS: tuple[str, ...] = (
+    "fence_or_prose",    # the object unwrapped from a ```json fence or from prose around it
+    "smart_quotes",      # “curly” string delimiters -> ASCII (curly quotes inside ASCII strings are text)
+    "plus_sign",         # +2 -> 2
+    "trailing_comma",    # [1, 2,] -> [1, 2]
+    "closing_brackets",  # brackets missing at the very end appended (never after finish_reason "length")
+    "python_literal",    # {'Score': 2, 'ok': True} read with ast.literal_eval
+)
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -150,7 +206,9 @@ class Verdict:
 
     ``scores[c]`` holds the item scores of criterion ``c`` (one value for a holistic criterion);
     a criterion that is absent or failed validation is not in ``scores`` and is named in ``missing``
-    or ``errors``. ``parse_ok`` is False when no JSON object could be read at all.
+    or ``errors``. ``parse_ok`` is False only for a reply that cannot be read at all (no object, a
+    refusal, a reply cut off mid-string or at max tokens, an object with none of the eight criteria);
+    ``repairs`` names what had to be repaired (kinds of :data:`REPAIRS`, in that order).
     """
 
     sample_id: str
@@ -161,20 +219,30 @@ class Verdict:
     parse_ok: bool = True
     aliases_used: tuple[str, ...] = ()
     status: str = "ok"  # the request's status: ok | failed | skipped_budget
+    repairs: tuple[str, ...] = ()
+    reasked: bool = False  # this verdict comes from the one re-ask of an unreadable first reply
     raw: str | None = field(default=None, repr=False)
 
 
-def parse_verdict(text: str | None, *, sample_id: str = "", source: str = "", status: str = "ok") -> Verdict:
-    """Parse a judge answer; never raises. Every problem is recorded on the returned verdict."""
+def parse_verdict(text: str | None, *, sample_id: str = "", source: str = "", status: str = "ok",
+                  finish_reason: str | None = None) -> Verdict:
+    """Parse a judge answer; never raises. Every problem and repair is recorded on the returned verdict.
+
+    Strict JSON first; otherwise the :data:`REPAIRS` in order. A reply cut off (an unterminated
+    string, or ``finish_reason == "length"`` with brackets missing) is unreadable, never completed:
+    completing it would turn the criteria it never reached into zeros.
+    """
     base = {"sample_id": sample_id, "source": source, "status": status, "raw": text}
+    unreadable = {"scores": {}, "missing": tuple(CRITERIA), "parse_ok": False}
     if status != "ok" or text is None:
-        return Verdict(**base, scores={}, missing=tuple(CRITERIA), errors=(f"no judge answer ({status})",),
-                       parse_ok=False)
-    doc, problem = _json_object(text)
+        return Verdict(**base, **unreadable, errors=(f"no judge answer ({status})",))
+    doc, repairs, problem = read_object(text, cut_at_limit=finish_reason == "length")
     if doc is None:
-        return Verdict(**base, scores={}, missing=tuple(CRITERIA), errors=(f"malformed JSON: {problem}",),
-                       parse_ok=False)
+        return Verdict(**base, **unreadable, errors=(f"unreadable: {problem}",), repairs=repairs)
     by_name = _canonical_keys(doc)
+    if not by_name:
+        return Verdict(**base, **unreadable, errors=("unreadable: none of the eight criteria in the reply",),
+                       repairs=repairs)
     scores: dict[str, tuple[float, ...]] = {}
     missing, errors, aliases = [], [], []
     for criterion, allowed in CRITERIA.items():
@@ -199,7 +267,7 @@ def parse_verdict(text: str | None, *, sample_id: str = "", source: str = "", st
             continue
         scores[criterion] = values
     return Verdict(**base, scores=scores, missing=tuple(missing), errors=tuple(errors), parse_ok=True,
-                   aliases_used=tuple(aliases))
+                   aliases_used=tuple(aliases), repairs=repairs)
 
 
 def _item_scores(parsed) -> tuple[float, ...]:
@@ -207,27 +275,129 @@ def _item_scores(parsed) -> tuple[float, ...]:
     return tuple(float(i.score) if isinstance(i, JudgeItem) else float(i) for i in items)
 
 
-_FENCE = re.compile(r"^```[a-zA-Z]*\s*|\s*```$")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+def read_object(text: str, *, cut_at_limit: bool = False) -> tuple[dict | None, tuple[str, ...], str]:
+    """(object, repairs applied, problem): the judge's JSON object, repaired only as :data:`REPAIRS` allow.
 
-
-def _json_object(text: str) -> tuple[dict | None, str]:
-    """The outermost JSON object in ``text`` (code fences and trailing commas tolerated)."""
-    body = _FENCE.sub("", text.strip())
-    start, end = body.find("{"), body.rfind("}")
-    if start < 0 or end <= start:
-        return None, "no JSON object found"
-    chunk = body[start:end + 1]
-    for candidate in (chunk, _TRAILING_COMMA.sub(r"\1", chunk)):
-        try:
-            doc = json.loads(candidate)
-        except json.JSONDecodeError as exc:
-            problem = f"{exc.msg} at char {exc.pos}"
-            continue
+    Why not a general repair library: ``json-repair`` (PyPI) completes ``{"a": "cut mid`` to
+    ``{"a": "cut mid"}``, turns trailing prose into list items and a dangling key into ``""``, i.e.
+    it invents content, and it cannot say which fault it fixed. The faults judges produce are few
+    and structural, so one string-aware scan fixes them and names each; Python literals go to the
+    standard library's ``ast.literal_eval``.
+    """
+    try:
+        doc = json.loads(text)
         if isinstance(doc, dict):
-            return doc, ""
-        problem = f"top level is {type(doc).__name__}, not an object"
-    return None, problem
+            return doc, (), ""
+    except json.JSONDecodeError:
+        pass
+    body, unwrapped = _unwrap(text)
+    if body is None:
+        return None, (), "no JSON object in the reply"
+    fixed, kinds, tail, cut = _scan(body)
+    if cut:
+        return None, (), "reply cut off inside a string"
+    if "closing_brackets" in kinds and cut_at_limit:
+        return None, (), "reply cut off at max_output_tokens (finish_reason length)"
+    if unwrapped or tail.strip():
+        kinds.add("fence_or_prose")
+    try:
+        doc, problem = json.loads(fixed), ""
+    except json.JSONDecodeError as exc:
+        doc, problem = None, f"malformed JSON: {exc.msg} at char {exc.pos}"
+        try:
+            doc = ast.literal_eval(fixed)
+            kinds.add("python_literal")
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            pass
+    if not isinstance(doc, dict):
+        return None, (), problem or f"top level is {type(doc).__name__}, not an object"
+    return doc, tuple(k for k in REPAIRS if k in kinds), ""
+
+
+_FENCE = re.compile(r"```[A-Za-z0-9_-]*[ \t]*\n?(.*?)(?:```|\Z)", re.DOTALL)
+
+
+def _unwrap(text: str) -> tuple[str | None, bool]:
+    """The text from the first ``{`` on, inside the first code fence if there is one; and whether
+    anything but whitespace was cut before it (the end of the object is found by :func:`_scan`)."""
+    fence = _FENCE.search(text)
+    inner = fence.group(1) if fence and "{" in fence.group(1) else text
+    start = inner.find("{")
+    if start < 0:
+        return None, False
+    return inner[start:], inner is not text or bool(inner[:start].strip())
+
+
+_CURLY_DOUBLE = "\u201c\u201d\u201e\u201f\u2033"  # “ ” „ ‟ ″
+_CURLY_SINGLE = "\u2018\u2019\u201a\u201b\u2032"  # ‘ ’ ‚ ‛ ′
+_CLOSER = {"{": "}", "[": "]"}
+
+
+def _scan(body: str) -> tuple[str, set[str], str, bool]:
+    """One pass over ``body`` (starting at its ``{``) that tracks strings and brackets.
+
+    Returns (the object with structural faults fixed, the kinds fixed, the text after the object
+    closed, whether the body ended inside a string). Only characters outside strings are touched.
+    """
+    out: list[str] = []
+    kinds: set[str] = set()
+    stack: list[str] = []
+    closers: str | None = None  # while inside a string: the characters that end it
+    i, n = 0, len(body)
+    while i < n:
+        c = body[i]
+        if closers is not None:
+            if c == "\\":
+                out.append(body[i:i + 2])
+                i += 2
+                continue
+            if c in closers and (c in "\"'" or body[i + 1:].lstrip()[:1] in ("", ":", ",", "}", "]")):
+                # a curly quote ends a string only before structure: “it’s “fine”” keeps its inner quotes
+                out.append(closers[-1])  # the ASCII delimiter, also when the string ends with a curly one
+                closers = None
+            else:
+                out.append(c)
+        elif c in "\"'":
+            closers = c
+            out.append(c)
+        elif c in _CURLY_DOUBLE or c in _CURLY_SINGLE:
+            closers = (_CURLY_DOUBLE + '"') if c in _CURLY_DOUBLE else (_CURLY_SINGLE + "'")
+            kinds.add("smart_quotes")
+            out.append(closers[-1])
+        elif c in _CLOSER:
+            stack.append(_CLOSER[c])
+            out.append(c)
+        elif c in "}]":
+            out.append(c)
+            if stack and stack[-1] == c:
+                stack.pop()
+                if not stack:
+                    return "".join(out), kinds, body[i + 1:], False
+        elif c == "+" and body[i + 1:i + 2].isdigit() and _last_token(out) in (":", "[", ","):
+            kinds.add("plus_sign")
+        elif c == "," and body[i + 1:].lstrip()[:1] in ("}", "]"):
+            kinds.add("trailing_comma")
+        else:
+            out.append(c)
+        i += 1
+    if closers is not None:
+        return "".join(out), kinds, "", True
+    text = "".join(out).rstrip()
+    if text.endswith(","):
+        text = text[:-1]
+        kinds.add("trailing_comma")
+    if stack:
+        kinds.add("closing_brackets")
+        text += "".join(reversed(stack))
+    return text, kinds, "", False
+
+
+def _last_token(out: list[str]) -> str:
+    """The last non-blank character emitted so far ('' at the start)."""
+    for piece in reversed(out):
+        if piece.strip():
+            return piece.strip()[-1]
+    return ""
 
 
 def _canonical_keys(doc: dict) -> dict[str, list[tuple[str, object]]]:

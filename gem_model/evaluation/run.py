@@ -16,7 +16,6 @@ The report (``summary.md``, ``metrics.parquet``, ``per_sample.parquet``) goes to
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +28,11 @@ from gem_data.catalog import read_catalog
 from gem_data.layout import DataLayout
 from gem_data.llm.models import LlmConfig
 from gem_model.evaluation import classification as cls
-from gem_model.evaluation.aggregate import aggregate_verdicts, bootstrap_ci
+from gem_model.evaluation.aggregate import AGGREGATIONS, JudgeAggregate, aggregate_verdicts, bootstrap_ci
 from gem_model.evaluation.generate import generate_predictions
 from gem_model.evaluation.judge import (
-    DEFAULT_PROMPT, JudgePair, Verdict, build_judge_requests, judge_config, load_prompt, parse_verdict,
-    run_judge,
+    CRITERIA, DEFAULT_PROMPT, REPAIRS, JudgePair, Verdict, judge_config, judge_pairs, load_prompt,
+    parse_verdict,
 )
 from gem_model.evaluation.judge_free import JUDGE_FREE_METRICS, feature_rows_for, score_texts
 from gem_model.evaluation.report import METRICS_SCHEMA, metrics_markdown, write_report
@@ -52,6 +51,7 @@ class EvalConfig:
     judge: LlmConfig | None = None  # None: no judge
     judge_prompt: str = str(DEFAULT_PROMPT)
     judge_ledger: str | None = None  # default: <out_dir>/judge_ledger.sqlite
+    aggregation: str = "gem"  # gem (GEM's released scoring, beside the paper) | strict; summary.md shows both
     data_dir: str | None = None  # GEM_DATA_DIR: FeatureDB rows (judge-free), signals (generation)
     image_root: str | None = None  # where the reference's image paths start (default: data_dir)
     max_new_tokens: int = 512  # generation with model:<dir>
@@ -77,8 +77,10 @@ class EvalSummary:
     paths: dict[str, str] = field(default_factory=dict)
     judge_cost_usd: float = 0.0
 
-    def value(self, source: str, metric: str) -> float | None:
-        row = self.metrics.filter((pl.col("source") == source) & (pl.col("metric") == metric))
+    def value(self, source: str, metric: str, family: str | None = None) -> float | None:
+        """One value; ``family`` picks e.g. ``judge_strict`` (default: the first row, ``judge`` for judge metrics)."""
+        row = self.metrics.filter((pl.col("source") == source) & (pl.col("metric") == metric)
+                                  & ((pl.col("family") == family) if family else pl.lit(True)))
         return row["value"][0] if row.height else None
 
 
@@ -100,12 +102,15 @@ def evaluate(predictions: Mapping[str, str | Path | pl.DataFrame] | str | Path, 
 
     judge_used, note, cost, judge_table = _judge(texts, ref, config, api_key)
     if judge_used:
-        for source, agg in judge_table.items():
-            metric_rows += [_row(source, "judge", r.metric, r.mean, r.ci_low, r.ci_high, r.n, r.n_missing)
-                            for r in agg.rows]
-        judged = pl.concat([agg.per_sample.drop("status") for agg in judge_table.values()])
+        for source, by_aggregation in judge_table.items():
+            for aggregation, agg in by_aggregation.items():
+                family = "judge" if aggregation == config.aggregation else f"judge_{aggregation}"
+                metric_rows += [_row(source, family, r.metric, r.mean, r.ci_low, r.ci_high, r.n, r.n_missing,
+                                     f"aggregation: {aggregation} (SPEC §8)") for r in agg.rows]
+        judged = pl.concat([aggs[config.aggregation].per_sample.drop("status") for aggs in judge_table.values()])
         per_sample = per_sample.join(judged.rename({"parse_ok": "judge_parse_ok", "missing": "judge_missing",
-                                                    "errors": "judge_errors", "aliases_used": "judge_aliases"}),
+                                                    "errors": "judge_errors", "aliases_used": "judge_aliases",
+                                                    "repairs": "judge_repairs", "reasked": "judge_reasked"}),
                                      on=["source", "sample_id"], how="left")
 
     if config.judge_free:
@@ -120,6 +125,8 @@ def evaluate(predictions: Mapping[str, str | Path | pl.DataFrame] | str | Path, 
 
     metrics = pl.DataFrame(metric_rows, schema=METRICS_SCHEMA)
     header = _header(ref, texts, config, judge_used, note, cost)
+    if judge_used:
+        header += "\n\n" + judge_comparison_md(judge_table, config.aggregation)
     paths = write_report(Path(config.out_dir), metrics, per_sample, header)
     return EvalSummary(out_dir=config.out_dir, sources=tuple(texts), n_reference=ref.height,
                        n_predicted={s: sum(t is not None for t in v) for s, v in texts.items()},
@@ -214,7 +221,10 @@ def _builtin(spec: str, ref: pl.DataFrame) -> list[str | None]:
 
 
 def _judge(texts: dict[str, list[str | None]], ref: pl.DataFrame, config: EvalConfig,
-           api_key: str | None) -> tuple[bool, str, float, dict]:
+           api_key: str | None) -> tuple[bool, str, float, dict[str, dict[str, JudgeAggregate]]]:
+    """(used, note, new spend, source -> aggregation -> aggregate); every aggregation is computed."""
+    if config.aggregation not in AGGREGATIONS:
+        raise ValueError(f"aggregation {config.aggregation!r}: expected one of {', '.join(AGGREGATIONS)}")
     if config.judge is None:
         return False, "judge not configured: judge-free and classification scores only", 0.0, {}
     if not api_key and not config.judge.base_url:
@@ -226,27 +236,50 @@ def _judge(texts: dict[str, list[str | None]], ref: pl.DataFrame, config: EvalCo
              for source, source_texts in texts.items()
              for sid, truth, text in zip(ref["id"].to_list(), ref["answer"].to_list(), source_texts)
              if text and truth]
-    requests = build_judge_requests(pairs, judge_cfg, prompt)
     ledger = config.judge_ledger or str(Path(config.out_dir) / "judge_ledger.sqlite")
-    results = {r.record_id: r for r in run_judge(requests, judge_cfg, ledger, api_key)}
+    run = judge_pairs(pairs, judge_cfg, prompt, ledger, api_key)
     table = {}
     for source, source_texts in texts.items():
         verdicts: list[Verdict] = []
-        for sid, truth, text in zip(ref["id"].to_list(), ref["answer"].to_list(), source_texts):
-            res = results.get(f"{source}:{sid}")
-            if res is None:
+        for sid, text in zip(ref["id"].to_list(), source_texts):
+            v = run.verdicts.get(f"{source}:{sid}")
+            if v is None:
                 reason = "no prediction" if not text else "no ground truth"
-                verdicts.append(parse_verdict(None, sample_id=sid, source=source, status=reason))
-            else:
-                v = parse_verdict(res.text, sample_id=sid, source=source, status=res.status)
-                if res.finish_reason == "length":
-                    v = dataclasses.replace(v, errors=(*v.errors, "judge answer cut at max_output_tokens"))
-                verdicts.append(v)
-        table[source] = aggregate_verdicts(verdicts, n_boot=config.n_boot, seed=config.seed)
-    cost = sum(r.cost_usd for r in results.values() if not r.from_cache)
-    note = (f"judge {judge_cfg.model} ({prompt.version}); {len(requests)} verdicts, "
-            f"{sum(r.from_cache for r in results.values())} from the ledger")
+                v = parse_verdict(None, sample_id=sid, source=source, status=reason)
+            verdicts.append(v)
+        table[source] = {a: aggregate_verdicts(verdicts, a, n_boot=config.n_boot, seed=config.seed)
+                         for a in AGGREGATIONS}
+    cost = sum(r.cost_usd for r in run.results if not r.from_cache)
+    note = (f"judge {judge_cfg.model} ({prompt.version}); {len(pairs)} verdicts, "
+            f"{sum(r.from_cache for r in run.results)} of {len(run.results)} answers from the ledger, "
+            f"{run.n_reasked} unreadable replies re-asked once")
     return True, note, cost, table
+
+
+def judge_comparison_md(table: dict[str, dict[str, JudgeAggregate]], primary: str) -> str:
+    """Both aggregations side by side per source, with n, n_missing, repairs and the excluded ids."""
+    order = [primary, *(a for a in AGGREGATIONS if a != primary)]
+    head = ["metric", *(f"{source} {a}" for source in table for a in order)]
+    lines = [f"### LLM judge: {' vs '.join(order)} aggregation (SPEC §8; `{primary}` in the tables below)", "",
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for k, metric in enumerate(CRITERIA):
+        cells = [metric]
+        for aggs in table.values():
+            for a in order:
+                r = aggs[a].rows[k]
+                value = "n/a" if r.mean is None else f"{r.mean:.2f}"
+                cells.append(f"{value} (n={r.n}, n_missing={r.n_missing})")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for source, aggs in table.items():
+        agg = aggs[primary]
+        repairs = ", ".join(f"{kind} {agg.repair_counts[kind]}" for kind in REPAIRS if agg.repair_counts[kind])
+        lines.append(f"- `{source}`: {agg.n_samples} samples, {agg.n_samples - agg.n_malformed} readable; "
+                     f"repairs: {repairs or 'none'}; re-asked once: {agg.n_reasked}; "
+                     f"excluded (unreadable): {', '.join(agg.excluded) or 'none'}")
+    lines.append("- n_missing: gem = readable replies without the criterion (counted 0); "
+                 "strict = samples without a value (unreadable ones included)")
+    return "\n".join(lines)
 
 
 def _judge_free(texts: dict[str, list[str | None]], ref: pl.DataFrame, config: EvalConfig) -> tuple[list[dict], pl.DataFrame]:
