@@ -211,7 +211,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
     The signal-to-noise ratio of the wave in the signal it was delineated on: its amplitude from
     the PR level over the noise SD that its beat carries there (a template's noise for dominant
     beats, one beat's for the others), mapped linearly from SNR 1.5 (0) to SNR 4.5 (1); for the
-    QRS, peak-to-peak over the broadband noise, from 2 to 8, times the beat's QRST correlation
+    QRS, peak-to-peak over the broadband noise, from 3 to 15, times the beat's QRST correlation
     with its lead's template (1 where no template), floored at 0: an odd-shaped, noisy beat in a
     lead is doubtful. A P or T given to a lead by the multi-lead consensus (nearly isoelectric
     there) has a small SNR, so its lead-level values come out doubtful.
@@ -232,7 +232,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
     vals, _ = gather(xq, lo, w)
     m = span_mask(lo, lo, hi, w)
     ptp = np.where(m, vals, -np.inf).max(-1) - np.where(m, vals, np.inf).min(-1)
-    q = np.clip((ptp / (raw_noise[:, None] + 1e-9) - 2.0) / 6.0, 0, 1)
+    q = np.clip((ptp / (raw_noise[:, None] + 1e-9) - 3.0) / 12.0, 0, 1)
     if den is not None:
         q = q * np.clip((den.corr - 0.3) / 0.5, 0, 1)
     out["QRS"] = np.where(ok, q, np.nan)
