@@ -101,9 +101,10 @@ _REFERENCE_BEFORE_RE = re.compile(
 _REFERENCE_AFTER_RE = re.compile(r"\s*(?:cut-?off|threshold|upper\s+limit|lower\s+limit|limit\b)", re.IGNORECASE)
 _NORM_NUMBER_RE = re.compile(r"\s*(?:range|values?|limits?)?\s*(?:is|of|:|=)?\s*[<>≤≥]?\s*[-−]?\d")
 _LIMIT_OF_RE = re.compile(r"\b(?:limits?|upper|lower)\s+of\s+$", re.IGNORECASE)
-# Rules and conditionals, not findings. Hedges about this record ("could suggest", "may be", "might
-# represent") stay claims: a hedged wrong value is still wrong.
-_HYPOTHETICAL_RE = re.compile(r"\b(?:if|would|unless|whenever|should|considered|defined|regarded)\b",
+# Rules and conditionals, not findings. Hedges about this record ("could suggest", "I would estimate",
+# "may be", "might represent") stay claims: a hedged wrong value is still wrong.
+_HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whenever|considered|defined|regarded"
+                              r"|would\s+(?:need|require|have\s+to|mean|qualify|count))\b",
                               re.IGNORECASE)
 _HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|requires?|needs?)\b", re.IGNORECASE)
 _SLASH_GAP_RE = re.compile(r"\s*/\s*")
@@ -466,7 +467,7 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
     if intrinsic is not None:
         key = intrinsic
     else:
-        f = _nearest_feature(q, feats)
+        f = _nearest_feature(q, [x for x in feats if _term_fits(x.data, term)])
         if f is None:
             return None
         key = f.data
@@ -495,6 +496,18 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
     return Claim(kind, column, q.text, q.start, q.end, comparator="term", term=term, negated=negated,
                  leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),
                  beats=beat_m.data if beat_m else (), sentence=q.sentence)
+
+
+def _term_fits(key: str, term: str) -> bool:
+    """Can a feature named ``key`` carry the word ``term`` ("wide" fits a QRS, not a rate)?"""
+    if term in _ST_FORMS:
+        return key == "st"
+    if term in {"regular", "irregular"}:
+        return key in {"rhythm", "rr", "hr"}
+    column = _QUAL_COLUMN.get(key)
+    if term == "long" and column == "qrs_dur_ms":
+        return True
+    return column is not None and column in _TERM_COLUMNS[term]
 
 
 def _nearest_feature(q: Mention, feats: list[Mention]) -> Mention | None:

@@ -42,6 +42,7 @@ SOKOLOW_MV = 3.5
 CORNELL_MV = {"M": 2.8, "F": 2.0}
 _VOLTAGE_MARGIN = 0.2  # share of the threshold inside which a voltage criterion is not decided
 _LOW_LIMB_MV, _LOW_CHEST_MV = 0.5, 1.0
+_CLEARLY_REGULAR_SPREAD = 0.1  # (p90 - p10) / median RR under which "irregular" is plainly false
 _LIMB = frozenset(STANDARD_LEADS[:6])
 _CHEST = frozenset(STANDARD_LEADS[6:])
 
@@ -76,6 +77,10 @@ def _regularity(claim: Claim, values: RecordValues) -> Outcome:
     if irregular is None:
         return "unverifiable", _num(x), reason + " (undecided band)"
     holds = irregular if claim.term == "irregular" else not irregular
+    if not holds and claim.term == "irregular" and not values.facts.rr_spread < _CLEARLY_REGULAR_SPREAD:
+        # "irregular" against small successive differences but a visible spread (a drift, one long
+        # cycle): a reader may fairly call that irregular
+        return "unverifiable", _num(x), reason + f", RR spread {values.facts.rr_spread:.2f}"
     return ("supported" if holds else "contradicted"), _num(x), reason
 
 

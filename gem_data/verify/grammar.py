@@ -88,7 +88,7 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("qt", r"Q\s*-?\s*T(?:\s+intervals?)?\b"),
     ("other", r"PR\s+segments?|P\s*-\s*R\s+segments?|PQ\s+segments?"),
     ("pr", r"P\s*[-–]\s*R(?:\s+intervals?)?\b|PR(?:\s+intervals?)?\b|PQ(?:\s+intervals?)?\b"
-           r"|AV\s+conduction\s+time"),
+           r"|AV\s+conduction(?:\s+time)?|atrioventricular\s+conduction(?:\s+time)?"),
     ("qrs_amp", r"QRS(?:\s+complex(?:es)?)?\s+(?:peak[- ]to[- ]peak\s+)?(?:amplitudes?|voltages?|heights?)"
                 r"|QRS\s+peak[- ]to[- ]peak"),
     ("qrs_dur", r"QRS(?:\s+complex(?:es)?)?\s+(?:durations?|widths?|intervals?)"),
@@ -96,7 +96,7 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("qrs", r"QRS(?:\s+complex(?:es)?)?|(?:ventricular\s+)?complex(?:es)?"),
     ("p_amp", r"P[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|P\s+amplitudes?"),
     ("p_dur", r"P[- ]waves?\s+(?:durations?|widths?)|P\s+durations?"),
-    ("p", r"P[- ]waves?"),
+    ("p", r"P[- ]waves?|atrial\s+waves?"),
     ("t_amp", r"T[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|T\s+amplitudes?"),
     ("t_dur", r"T[- ]waves?\s+(?:durations?|widths?)|T\s+durations?"),
     ("t", r"T[- ]waves?"),
@@ -126,13 +126,14 @@ _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
 _UNIT = (r"beats?\s*(?:per|/|a)\s*min(?:ute)?|times\s+(?:per|a|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
          r"|milliseconds?|ms|mV"
          r"|millivolts?|mm|(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?)|secs?|seconds?|s")
-_WORD_NUMBERS = {"half a": 0.5, "a": 1.0, "one": 1.0, "one and a half": 1.5, "two": 2.0, "two and a half": 2.5,
-                 "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
-                 "ten": 10.0, "eleven": 11.0, "twelve": 12.0}
+_WORD_NUMBERS = {"half a": 0.5, "a": 1.0, "zero": 0.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
+                 "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
+                 "twelve": 12.0, "thirteen": 13.0, "fourteen": 14.0, "fifteen": 15.0}
 _WORD_BOX_RE = re.compile(
     r"\b(?:(?P<cmp>under|less\s+than|over|more\s+than|above|below|at\s+least|at\s+most)\s+)?"
-    r"(?P<w>half\s+a|one\s+and\s+a\s+half|two\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|eleven|twelve|a)\s+(?P<unit>(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?))\b", re.IGNORECASE)
+    r"(?P<w>half\s+a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|a)"
+    r"(?P<half>\s+and\s+a\s+half)?\s+(?P<unit>(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?))\b",
+    re.IGNORECASE)
 _AFTER_BEAT_RE = re.compile(r"(?:beats?|#|no\.)\s*$", re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?=[<>≥≤\-−.\d]|\b[abefghilmnosu])"
@@ -186,7 +187,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:slowly|slow)", "hr", "brady"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:fast|quickly|rapidly)", "hr", "tachy"),
     # atrial activity (SPEC §3 record level): sinus P waves, fibrillation, flutter
-    (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+waves|f[- ]waves)", "atrial", "af"),
+    (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+waves|f[- ]waves|atria\s+(?:are|is|were)\s+fibrillating"
+     r"|fibrillating\s+atria)", "atrial", "af"),
     (r"(?:atrial\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
     (r"(?:no|absent|absence\s+of|without|lack\s+of)\s+(?:any\s+)?(?:(?:clearly\s+)?(?:visible|discernible|"
      r"identifiable|clear|distinct|definite|organi[sz]ed|discrete|obvious)\s+)?P[- ]waves?"
@@ -198,7 +200,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"|(?:each|every|all)\s+(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+(?:(?:is|are)\s+)?preceded\s+by"
      r"\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P[- ]waves?"
      r"|(?:precede[sd]?|preceding)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
-     r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves|rhythm\s*(?:is\s+|[:=-]\s*)sinus\b", "atrial", "sinus"),
+     r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves|rhythm\s*(?:is\s+|[:=-]\s*)sinus\b"
+     r"|sinus\s+(?:mechanism|node\s+rhythm|origin)|sinus[- ](?:driven|conducted)", "atrial", "sinus"),
     # RR regularity: "regular rhythm", "irregularly irregular", "the rhythm is irregular"
     (r"irregularly\s+irregular|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
@@ -215,9 +218,9 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"low\s+(?:QRS\s+)?(?:voltages?|amplitudes?)(?:\s+QRS)?|low[- ]voltage", "low_voltage", "present"),
     (r"(?:first|1st)[- ]degree\s+(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?(?:block|conduction\s+delay)",
      "pr", "long"),
-    (r"incomplete\s+(?:right\s+|left\s+)?bundle[- ]branch\s+block|incomplete\s+[RL]BBB\b|I[RL]BBB\b",
+    (r"incomplete\s+(?:right\s+|left\s+)?bundle[- ]branch[- ]block|incomplete\s+[RL]BBB\b|I[RL]BBB\b",
      "qrs", "incomplete"),
-    (r"(?:complete\s+)?(?:right|left)\s+bundle[- ]branch\s+block|[RL]BBB\b|bundle[- ]branch\s+block",
+    (r"(?:complete\s+)?(?:right|left)\s+bundle[- ]branch[- ]block|[RL]BBB\b|(?:complete\s+)?bundle[- ]branch[- ]block",
      "qrs", "wide"),
     (r"ST[- ](?:segment\s+)?elevations?|elevated\s+ST(?:[- ]segments?)?", "st", "elev"),
     (r"ST[- ](?:segment\s+)?depressions?|depressed\s+ST(?:[- ]segments?)?", "st", "depr"),
@@ -232,7 +235,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"(?:fast|rapid|quick)\b", None, "tachy"),
     (r"irregular(?:ly)?\b", None, "irregular"),
     (r"regular(?:ly)?\b", None, "regular"),
-    (r"wide(?:ned)?\b|broad(?:ened)?\b", None, "wide"),
+    (r"wide(?:ned|ning)?\b|broad(?:ened|ening)?\b", None, "wide"),
     (r"inverted|inversions?", None, "inverted"),
     (r"upright", None, "upright"),
     (r"elevat(?:ed|ions?)", None, "elev"),
@@ -359,7 +362,8 @@ def _numbers(text: str) -> list[Mention]:
                            (lo, hi, kind, cmp, m.group("unit"))))
     for m in _WORD_BOX_RE.finditer(text):
         unit = _unit_key(m.group("unit"))
-        v = _WORD_NUMBERS[re.sub(r"\s+", " ", m.group("w").lower())] * UNITS[unit][1]
+        v = (_WORD_NUMBERS[re.sub(r"\s+", " ", m.group("w").lower())] + (0.5 if m.group("half") else 0.0)) \
+            * UNITS[unit][1]
         cmp = _CMP_WORDS.get(re.sub(r"\s+", " ", (m.group("cmp") or "").lower()), "eq")
         out.append(Mention("number", m.start(), m.end(), m.group(0), (v, v, "box", cmp, m.group("unit"))))
     return sorted(out, key=lambda x: x.start)

@@ -35,8 +35,9 @@ _LIMB_ROWS, _CHEST_ROWS = slice(0, 6), slice(6, 12)
 # RR irregularity index = median |ΔRR| / median RR: robust to one ectopic beat (its two jumps are
 # two of many differences). Sinus rhythm sits well under 0.06 (sinus arrhythmia included), atrial
 # fibrillation well over 0.12 (successive-difference indices: Tateno & Glass 2001); in between
-# the verifier does not decide.
-RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
+# the verifier does not decide. "Regular" also needs the RR spread (p90 - p10) / median under 0.2: a
+# slow drift (sinus arrhythmia, a rate change) has small successive differences but is not regular.
+RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE, RR_SPREAD_REGULAR_BELOW = 0.06, 0.12, 0.2
 _SEX_RE = re.compile(r"(?:<sex>|\bsex)\s*[:=]\s*(?P<s>male|female|[mf])\b", re.IGNORECASE)
 
 
@@ -59,12 +60,18 @@ class RecordFacts:
     cornell_mv: float = float("nan")
     low_voltage: bool | None = None
     scaled_amplitudes: bool = False
+    rr_spread: float = float("nan")  # (p90 - p10) / median of the record RR
 
     @property
     def rr_irregular(self) -> bool | None:
-        """True / False outside the undecided band between the two thresholds, else None."""
+        """True / False outside the undecided band between the thresholds, else None."""
         x = self.rr_irregularity
-        return None if not x == x else True if x > RR_IRREGULAR_ABOVE else False if x < RR_REGULAR_BELOW else None
+        if not x == x:
+            return None
+        if x > RR_IRREGULAR_ABOVE:
+            return True
+        regular_spread = not self.rr_spread == self.rr_spread or self.rr_spread < RR_SPREAD_REGULAR_BELOW
+        return False if x < RR_REGULAR_BELOW and regular_spread else None
 
 
 def sex_from_comments(comments: list[str] | tuple[str, ...] | None) -> str | None:
@@ -225,6 +232,7 @@ def derive_facts(per_beat: dict[str, np.ndarray], premature: np.ndarray | None,
     rr = rr[np.isfinite(rr)]
     with np.errstate(invalid="ignore", divide="ignore"):
         irr = float(np.median(np.abs(np.diff(rr))) / np.median(rr)) if rr.size >= 3 else float("nan")
+        spread = float(np.subtract(*np.percentile(rr, [90, 10])) / np.median(rr)) if rr.size >= 3 else float("nan")
     if given.get("rr_irregularity") is not None:
         irr = float(given["rr_irregularity"])
     pr = per_beat["pr_ms"]
@@ -258,7 +266,7 @@ def derive_facts(per_beat: dict[str, np.ndarray], premature: np.ndarray | None,
     if n_prem is None and premature is not None:
         n_prem = int(premature.sum())
     return RecordFacts(atrial, irr, n_prem, float("nan") if sok is None else float(sok),
-                       float("nan") if corn is None else float(corn), low, scaled)
+                       float("nan") if corn is None else float(corn), low, scaled, spread)
 
 
 def nanquantile_rows(a: np.ndarray, q: float) -> np.ndarray:
