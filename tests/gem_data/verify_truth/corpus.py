@@ -484,10 +484,11 @@ def _render_interval(rng: np.random.Generator, v: float, form: str) -> tuple[str
                 big, small = big + 1, 0
             tail = "" if small == 0 else f" and {NUM_WORDS[small]} small box{'es' if small > 1 else ''}"
             return f"{NUM_WORDS[big]} large box{'' if big == 1 else 'es'}{tail}", big * 200 + small * 40, big * 200 + small * 40
-        n = round(v / 20) / 2
+        n = max(round(v / 20) / 2, 0.5)
         whole = int(n)
-        word = NUM_WORDS[whole] + (" and a half" if n != whole else "")
+        word = "half a" if whole == 0 else NUM_WORDS[whole] + (" and a half" if n != whole else "")
         unit = str(rng.choice(["small boxes", "small squares", "small boxes"]))
+        unit = unit[:-2] if whole == 0 and unit.endswith("es") else unit[:-1] if whole == 0 else unit
         unit = unit[:-2] if n == 1 and unit.endswith("es") else unit[:-1] if n == 1 else unit
         return f"{word} {unit}", n * 40, n * 40
     raise ValueError(form)
