@@ -9,7 +9,10 @@ Parsing is where the released tooling lost data: its prompt names two criteria
 ``GroundedECGUnderstanding`` and ``RealisticDiagnosticProcess`` while its scoring notebook looks for
 ``ECGFeatureGrounding`` and ``ClinicalDiagnosticFidelity`` and silently drops them. We accept both
 namings, validate every criterion on its own (pydantic) and record, per sample, what was malformed or
-missing instead of crashing or guessing.
+missing instead of crashing or guessing. Judges also emit repairable JSON (fences, curly quotes, +2,
+trailing commas, a missing final bracket, Python dicts): :func:`read_object` repairs exactly those, in
+the fixed order of :data:`REPAIRS`, names each repair, and never completes a reply that was cut off;
+:func:`judge_pairs` asks once more about each reply that stays unreadable (SPEC §8).
 """
 from __future__ import annotations
 

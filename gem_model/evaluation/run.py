@@ -40,6 +40,11 @@ from gem_model.evaluation.report import METRICS_SCHEMA, metrics_markdown, write_
 BUILTIN_SOURCES = ("builtin:template", "builtin:report", "builtin:answer")
 MODEL_PREFIX = "model:"  # "model:<folder written by gem train>": generate the predictions first
 _ID_COLUMNS = ("id", "sample_id", "record_id")
+_AGGREGATION_NOTES = {
+    "gem": ("aggregation gem (GEM's released scoring, SPEC §8): 'missing' = readable replies without the "
+            "criterion, counted 0; unreadable replies excluded"),
+    "strict": "aggregation strict: 'missing' = samples without a value (absent criterion or unreadable reply)",
+}
 _TEXT_COLUMNS = ("text", "prediction", "generated", "output", "answer", "GEM_generated", "response")
 
 
@@ -106,7 +111,7 @@ def evaluate(predictions: Mapping[str, str | Path | pl.DataFrame] | str | Path, 
             for aggregation, agg in by_aggregation.items():
                 family = "judge" if aggregation == config.aggregation else f"judge_{aggregation}"
                 metric_rows += [_row(source, family, r.metric, r.mean, r.ci_low, r.ci_high, r.n, r.n_missing,
-                                     f"aggregation: {aggregation} (SPEC §8)") for r in agg.rows]
+                                     _AGGREGATION_NOTES[aggregation]) for r in agg.rows]
         judged = pl.concat([aggs[config.aggregation].per_sample.drop("status") for aggs in judge_table.values()])
         per_sample = per_sample.join(judged.rename({"parse_ok": "judge_parse_ok", "missing": "judge_missing",
                                                     "errors": "judge_errors", "aliases_used": "judge_aliases",
