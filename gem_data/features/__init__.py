@@ -5,7 +5,9 @@
 >>> table.features["qrs_dur_ms"].shape  # (12 leads, beats)  # doctest: +SKIP
 
 ``extract`` works on arrays, ``extract_record`` gives a record's long rows, ``build_batch`` runs a
-whole catalog batch. Definitions live in ``measure.py`` and docs/features.md.
+whole catalog batch. Definitions live in ``measure.py`` (the 14 features), ``facts.py`` (R/S
+amplitudes, premature beats, dominant-beat correlation, record facts) and docs/features.md;
+``classes.validate_classes`` scores the record classes against cardiologists' labels.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from gem_data.signals import Record
 
 from .batch import FeatureSummary, build_batch
 from .delineate import FIDUCIALS, Waves
+from .facts import BEAT_COLUMNS, RECORD_SCHEMA, RecordFacts
 from .measure import FEATURES
 from .summary import summarize
 from .table import SCHEMA, BeatTable, build_table, long_frame
@@ -32,6 +35,7 @@ def extract_record(record: Record) -> pl.DataFrame:
 
 
 __all__ = [
-    "FEATURES", "FIDUCIALS", "SCHEMA", "BeatTable", "FeatureSummary", "Waves", "build_batch",
-    "extract", "extract_record", "long_frame", "summarize",
+    "BEAT_COLUMNS", "FEATURES", "FIDUCIALS", "RECORD_SCHEMA", "SCHEMA", "BeatTable",
+    "FeatureSummary", "RecordFacts", "Waves", "build_batch", "extract", "extract_record",
+    "long_frame", "summarize",
 ]

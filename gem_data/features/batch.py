@@ -3,7 +3,8 @@
 Writes (see gem_data.layout):
 - ``features/<batch>.parquet``: the long table (``table.SCHEMA``), one row per record, lead, beat
   (failed records have no rows);
-- ``features_records/<batch>.parquet``: record_id, status (ok/partial/failed), reason, n_beats;
+- ``features_records/<batch>.parquet``: record_id, status (ok/partial/failed), reason, n_beats and
+  the record facts (facts.RECORD_SCHEMA: atrial_activity, rr_irregular, ..., low_voltage);
 - ``quarantine/features/<batch>.parquet``: the failed records (no beat, no usable lead).
 A record never stops the batch: bad content ends up as nulls and a reason.
 """
@@ -23,12 +24,14 @@ from gem_data.signals import FS_HZ, STANDARD_LEADS
 
 from .delineate import FIDUCIALS
 from .measure import FEATURES
+from .facts import RECORD_SCHEMA
 from .table import BeatTable, build_table, long_frame
 
 STAGE = "features"
 RECORDS_STAGE = "features_records"
 STATUS_SCHEMA: dict[str, pl.DataType] = {
     "record_id": pl.Utf8, "status": pl.Utf8, "reason": pl.Utf8, "n_beats": pl.Int32,
+    **RECORD_SCHEMA,  # record facts: atrial activity, RR irregularity, voltage (facts.py)
 }
 
 
@@ -68,7 +71,8 @@ def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
     frame = long_frame([rid for rid, _ in kept], [t for _, t in kept])
     status = pl.DataFrame(
         {"record_id": signals.record_ids, "status": [t.status for t in tables],
-         "reason": [t.reason or None for t in tables], "n_beats": [t.n_beats for t in tables]},
+         "reason": [t.reason or None for t in tables], "n_beats": [t.n_beats for t in tables],
+         **{k: [t.record.row()[k] for t in tables] for k in RECORD_SCHEMA}},
         schema=STATUS_SCHEMA,
     )
     atomic_parquet(layout.features(batch), frame)

@@ -10,6 +10,7 @@ import click
 from gem_data.signals import RecordError, read_record
 
 from .delineate import FIDUCIALS
+from .facts import BEAT_COLUMNS
 from .table import build_table
 
 # the 14 features of SPEC §3 that the --json document carries, in this order
@@ -20,7 +21,13 @@ JSON_FEATURES: tuple[str, ...] = (
 
 
 def features_document(record_path: str) -> dict:
-    """The ``gem features --json`` document for one WFDB record (fiducials at 500 Hz)."""
+    """The ``gem features --json`` document for one WFDB record (fiducials at 500 Hz).
+
+    Keys: ``fs``, ``leads``, ``fiducials``, ``beats`` (one row per lead and beat: the features of
+    :data:`JSON_FEATURES` and the v2 columns of facts.BEAT_COLUMNS) and ``record`` (the record
+    facts: atrial_activity, rr_irregular, rr_irregularity, n_premature, sokolow_lyon_mv, cornell_mv,
+    low_voltage).
+    """
     rec = read_record(record_path)
     table = build_table(rec.signal, rec.fs, rec.leads)
     fid = {lead: {k: [int(v) if v >= 0 else None for v in table.fiducials[k][i].tolist()]
@@ -32,8 +39,13 @@ def features_document(record_path: str) -> dict:
             row: dict = {"lead": lead, "beat": b}
             for k in JSON_FEATURES:
                 row[k] = table.st_form[i, b] if k == "st_form" else _num(table.features[k][i, b])
+            for k in BEAT_COLUMNS:
+                v = _num(table.facts[k][i, b])
+                row[k] = (None if v is None else bool(v)) if k == "premature" else v
             beats.append(row)
-    return {"fs": int(rec.fs), "leads": list(rec.leads), "fiducials": fid, "beats": beats}
+    return {"fs": int(rec.fs), "leads": list(rec.leads), "fiducials": fid, "beats": beats,
+            "record": {k: _num(v) if isinstance(v, float) else v
+                       for k, v in table.record.row().items()}}
 
 
 @click.command("features")

@@ -14,11 +14,14 @@ import numpy as np
 from .measure import FEATURES
 from .table import BeatTable
 
+RS_COLUMNS = ("r_amp_mv", "s_amp_mv")
+
 
 def summarize(table: BeatTable) -> dict:
-    """``{"per_lead": {lead: {feature: median}}, "global": {rr_ms, heart_rate_bpm, pr_ms, ...}}``.
+    """``{"per_lead": {lead: {feature: median}}, "global": {rr_ms, ...}, "record": {...}}``.
 
-    Values are floats or None (nothing measurable).
+    Values are floats or None (nothing measurable). ``per_lead`` also carries the medians of
+    ``r_amp_mv`` / ``s_amp_mv``; ``record`` is the record-level facts (facts.RecordFacts.row()).
     """
     to_ms = 1000.0 / table.fs_hz
     with warnings.catch_warnings():
@@ -28,6 +31,10 @@ def summarize(table: BeatTable) -> dict:
                    for k in FEATURES}
             for i, lead in enumerate(table.leads)
         }
+        for k in RS_COLUMNS:
+            for i, lead in enumerate(table.leads):
+                per_lead[lead][k] = (_num(np.nanmedian(table.facts[k][i]))
+                                     if table.n_beats and k in table.facts else None)
         f = {k: np.where(v < 0, np.nan, v.astype(float)) for k, v in table.fiducials.items()}
         p_on, q_on = _early(f["P_on"]), _early(f["QRS_on"])
         q_off, t_off = _late(f["QRS_off"]), _late(f["T_off"])
@@ -45,7 +52,7 @@ def summarize(table: BeatTable) -> dict:
         glob["qtc_fridericia_ms"] = glob["qt_ms"] / np.cbrt(glob["rr_ms"] / 1000.0)
     else:
         glob["qtc_ms"] = glob["qtc_fridericia_ms"] = None
-    return {"per_lead": per_lead, "global": glob}
+    return {"per_lead": per_lead, "global": glob, "record": table.record.row()}
 
 
 def _early(v: np.ndarray) -> np.ndarray:

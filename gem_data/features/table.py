@@ -2,11 +2,14 @@
 
 Long schema (the contract with the guider and the verifier), one row per (record_id, lead, beat):
 record_id Utf8, lead Utf8, beat Int32, the 9 fiducials Int32 (null where absent), the 15 float
-features Float32 (null where not measurable), st_form Utf8.
+features Float32 (null where not measurable), st_form Utf8, then the v2 columns of facts.py:
+r_amp_mv, s_amp_mv Float32, premature Boolean, dominant_corr, p_conf, qrs_conf, t_conf Float32.
+The record-level facts (atrial activity, RR irregularity, voltage indices) ride on the table as
+``BeatTable.record`` and end up in ``features_records``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -14,6 +17,7 @@ import polars as pl
 from gem_data.signals import STANDARD_LEADS
 
 from .delineate import FIDUCIALS, Waves, delineate
+from .facts import BEAT_COLUMNS, BEAT_SCHEMA, RecordFacts, beat_facts, record_facts
 from .measure import FEATURES, measure
 
 SCHEMA: dict[str, pl.DataType] = {
@@ -21,6 +25,7 @@ SCHEMA: dict[str, pl.DataType] = {
     **{k: pl.Int32 for k in FIDUCIALS},
     **{k: pl.Float32 for k in FEATURES},
     "st_form": pl.Utf8,
+    **BEAT_SCHEMA,
 }
 
 
@@ -30,6 +35,8 @@ class BeatTable:
 
     ``status`` is ``ok`` / ``partial`` (a lead without waves, fewer than 3 beats) / ``failed``
     (no beat or no usable lead); ``reason`` says why and carries notes such as "no P waves".
+    ``facts``: the per-row v2 columns (facts.BEAT_COLUMNS) as (L, B) float arrays (``premature``
+    1/0/NaN); ``record``: the record-level facts. Both default to "unknown" (a failed record).
     """
 
     fs_hz: float
@@ -40,6 +47,8 @@ class BeatTable:
     st_form: np.ndarray
     status: str
     reason: str
+    facts: dict[str, np.ndarray] = field(default_factory=dict)
+    record: RecordFacts = field(default_factory=RecordFacts)
 
     @property
     def n_beats(self) -> int:
@@ -55,6 +64,9 @@ class BeatTable:
         cols.update({k: self.fiducials[k].reshape(-1) for k in FIDUCIALS})
         cols.update({k: self.features[k].reshape(-1) for k in FEATURES})
         cols["st_form"] = self.st_form.reshape(-1)
+        unknown = np.full(n_leads * n_beats, np.nan, np.float32)
+        cols.update({k: self.facts[k].reshape(-1) if k in self.facts else unknown
+                     for k in BEAT_COLUMNS})
         return cols
 
 
@@ -64,8 +76,9 @@ def build_table(signal_mv: np.ndarray, fs_hz: float,
     waves = delineate(signal_mv, fs_hz)
     feats, form = measure(waves)
     status, reason = _status(waves, leads)
+    beat = beat_facts(waves)
     return BeatTable(fs_hz, tuple(leads), waves.beat_idx, waves.fiducials, feats, form, status,
-                     reason)
+                     reason, beat, record_facts(waves, feats, beat, tuple(leads)))
 
 
 def long_frame(record_ids: list[str], tables: list[BeatTable]) -> pl.DataFrame:
@@ -85,6 +98,9 @@ def long_frame(record_ids: list[str], tables: list[BeatTable]) -> pl.DataFrame:
     for k in FEATURES:
         series.append(pl.Series(k, data[k], dtype=pl.Float32, nan_to_null=True))
     series.append(pl.Series("st_form", data["st_form"], dtype=pl.Utf8))
+    for k in BEAT_COLUMNS:
+        col = pl.Series(k, data[k], dtype=pl.Float32, nan_to_null=True)
+        series.append(col.cast(BEAT_SCHEMA[k]) if BEAT_SCHEMA[k] != pl.Float32 else col)
     df = pl.DataFrame(series)
     return df.with_columns(pl.when(pl.col(k) >= 0).then(pl.col(k)).alias(k) for k in FIDUCIALS)
 

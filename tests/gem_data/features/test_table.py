@@ -6,7 +6,8 @@ import json
 import polars as pl
 from click.testing import CliRunner
 
-from gem_data.features import FIDUCIALS, SCHEMA, extract, extract_record, long_frame, summarize
+from gem_data.features import (BEAT_COLUMNS, FIDUCIALS, RECORD_SCHEMA, SCHEMA, extract,
+                               extract_record, long_frame, summarize)
 from gem_data.features.cli import JSON_FEATURES, features, validate_delineation
 from gem_data.signals import STANDARD_LEADS, read_record
 from tests.gem_data.features import synth
@@ -50,7 +51,8 @@ def test_features_json_is_exactly_the_documented_document(shared_data):
     out = CliRunner().invoke(features, [path, "--json"])
     assert out.exit_code == 0, out.output
     doc = json.loads(out.output)
-    assert list(doc) == ["fs", "leads", "fiducials", "beats"]
+    assert list(doc) == ["fs", "leads", "fiducials", "beats", "record"]  # v2 appended "record"
+    assert list(doc["record"]) == list(RECORD_SCHEMA)
     assert doc["fs"] == 500 and doc["leads"] == list(STANDARD_LEADS)
     n_beats = len(doc["fiducials"]["II"]["R_peak"])
     for lead in STANDARD_LEADS:
@@ -58,7 +60,8 @@ def test_features_json_is_exactly_the_documented_document(shared_data):
         assert all(len(v) == n_beats for v in doc["fiducials"][lead].values())
     assert len(doc["beats"]) == 12 * n_beats
     first = doc["beats"][0]
-    assert list(first) == ["lead", "beat", *JSON_FEATURES] and len(JSON_FEATURES) == 14
+    assert list(first) == ["lead", "beat", *JSON_FEATURES, *BEAT_COLUMNS] and len(JSON_FEATURES) == 14
+    assert first["premature"] is None  # the first beat has no RR1: not decidable
     assert first["rr1_ms"] is None  # null, not NaN: the output is strict JSON
     assert all(isinstance(v, int) or v is None for v in doc["fiducials"]["V1"]["P_on"])
 
