@@ -287,12 +287,9 @@ def read_object(text: str, *, cut_at_limit: bool = False) -> tuple[dict | None, 
     and structural, so one string-aware scan fixes them and names each; Python literals go to the
     standard library's ``ast.literal_eval``.
     """
-    try:
-        doc = json.loads(text)
-        if isinstance(doc, dict):
-            return doc, (), ""
-    except json.JSONDecodeError:
-        pass
+    doc, _ = _loads(text)
+    if isinstance(doc, dict):
+        return doc, (), ""
     body, unwrapped = _unwrap(text)
     if body is None:
         return None, (), "no JSON object in the reply"
@@ -303,10 +300,8 @@ def read_object(text: str, *, cut_at_limit: bool = False) -> tuple[dict | None, 
         return None, (), "reply cut off at max_output_tokens (finish_reason length)"
     if unwrapped or tail.strip():
         kinds.add("fence_or_prose")
-    try:
-        doc, problem = json.loads(fixed), ""
-    except json.JSONDecodeError as exc:
-        doc, problem = None, f"malformed JSON: {exc.msg} at char {exc.pos}"
+    doc, problem = _loads(fixed)
+    if problem:
         try:
             doc = ast.literal_eval(fixed)
             kinds.add("python_literal")
@@ -315,6 +310,16 @@ def read_object(text: str, *, cut_at_limit: bool = False) -> tuple[dict | None, 
     if not isinstance(doc, dict):
         return None, (), problem or f"top level is {type(doc).__name__}, not an object"
     return doc, tuple(k for k in REPAIRS if k in kinds), ""
+
+
+def _loads(text: str) -> tuple[object, str]:
+    """(json.loads(text), "") or (None, why not); very deep nesting is a reason, not a crash."""
+    try:
+        return json.loads(text), ""
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON: {exc.msg} at char {exc.pos}"
+    except RecursionError:
+        return None, "malformed JSON: nested too deeply"
 
 
 _FENCE = re.compile(r"```[A-Za-z0-9_-]*[ \t]*\n?(.*?)(?:```|\Z)", re.DOTALL)
@@ -354,7 +359,7 @@ def _scan(body: str) -> tuple[str, set[str], str, bool]:
                 out.append(body[i:i + 2])
                 i += 2
                 continue
-            if c in closers and (c in "\"'" or body[i + 1:].lstrip()[:1] in ("", ":", ",", "}", "]")):
+            if c in closers and (c in "\"'" or _next_char(body, i) in ("", ":", ",", "}", "]")):
                 # a curly quote ends a string only before structure: “it’s “fine”” keeps its inner quotes
                 out.append(closers[-1])  # the ASCII delimiter, also when the string ends with a curly one
                 closers = None
@@ -378,7 +383,7 @@ def _scan(body: str) -> tuple[str, set[str], str, bool]:
                     return "".join(out), kinds, body[i + 1:], False
         elif c == "+" and body[i + 1:i + 2].isdigit() and _last_token(out) in (":", "[", ","):
             kinds.add("plus_sign")
-        elif c == "," and body[i + 1:].lstrip()[:1] in ("}", "]"):
+        elif c == "," and _next_char(body, i) in ("}", "]"):
             kinds.add("trailing_comma")
         else:
             out.append(c)
@@ -393,6 +398,14 @@ def _scan(body: str) -> tuple[str, set[str], str, bool]:
         kinds.add("closing_brackets")
         text += "".join(reversed(stack))
     return text, kinds, "", False
+
+
+_NEXT_CHAR = re.compile(r"\s*(\S?)")
+
+
+def _next_char(body: str, i: int) -> str:
+    """The first non-blank character after position ``i`` ('' at the end)."""
+    return _NEXT_CHAR.match(body, i + 1).group(1)
 
 
 def _last_token(out: list[str]) -> str:

@@ -47,6 +47,22 @@ def test_closing_brackets_are_appended_only_when_the_reply_was_not_cut_at_max_to
     assert not dangling.parse_ok  # closing it would need an invented value
 
 
+def test_no_prefix_of_a_reply_cut_at_max_tokens_is_completed():
+    # every way GPT-4o could stop at max_output_tokens inside R01: none may become a verdict, since
+    # completing it would score the criteria it never reached as 0 (gem) or hide them (strict)
+    text = REPLIES["r01"][0]
+    for end in range(1, len(text), 3):
+        v = parse_verdict(text[:end], finish_reason="length")
+        assert not v.parse_ok and v.scores == {}, end
+    assert parse_verdict(text, finish_reason="length").parse_ok  # complete JSON at the limit is still whole
+
+
+def test_hostile_input_is_a_reason_never_an_exception():
+    for text in ("[" * 100_000, '{"a":' * 100_000, "{" + "[" * 5000, "", "{", "}{", "```json\n```", "\x00{"):
+        v = parse_verdict(text)
+        assert not v.parse_ok and v.errors[0].startswith("unreadable"), text[:20]
+
+
 def test_refusals_are_unreadable_with_the_reason():
     assert _parse("r28").errors == ("unreadable: no JSON object in the reply",)
     assert _parse("r31").errors == ("unreadable: none of the eight criteria in the reply",)
