@@ -330,24 +330,28 @@ GROUPS = {
 }
 APPROX = ("about", "approximately", "roughly", "around", "~", "close to", "near")
 INTERVAL_TEMPLATES = {
-    "terse": ("[{Name} {val} ({loc})]. ", "[{Name} in {loc} {val}]. ", "[{Loc}: {name} {val}]. "),
-    "terse0": ("[{Name} {val}]. ", "[{Name}: {val}]. ", "[{Name} {val}], "),
+    "terse": ("[{Name} {val} ({loc})]. ", "[{Name} in {loc} {val}]. ", "[{Loc}: {name} {val}]. ",
+              "[{Name} {val} in {loc}]. "),
+    "terse0": ("[{Name} {val}]. ", "[{Name}: {val}]. ", "[{Name} {val}], ", "[{Name} = {val}]. "),
     "clin": ("In {loc}, [the {name} measures {val}]. ", "[The {name} in {loc} is {val}]. ",
              "[{Loc} shows a {name} of {val}]. ", "[The {name} is {val} in {loc}], ",
-             "and in {loc} [the {name} comes to {val}]. "),
+             "and in {loc} [the {name} comes to {val}]. ", "{Loc} gives [a {name} of {val}]. ",
+             "Measured in {loc}, [the {name} is {val}]. ", "[The {name}, taken from {loc}, is {val}]; "),
     "clin0": ("[The {name} is {val}]. ", "[{Name} measures {val}]; ", "[a {name} of {val}] is noted. ",
-              "Overall, [the {name} is {val}]. "),
-    "bullet": ("- [{Name} ({loc}): {val}]\n", "- {Loc}: [{name} {val}]\n"),
+              "Overall, [the {name} is {val}]. ", "I measure [the {name} at {val}]. ", "[{Name} is {val}], "),
+    "bullet": ("- [{Name} ({loc}): {val}]\n", "- {Loc}: [{name} {val}]\n", "- [{Name} in {loc}: {val}]\n"),
     "bullet0": ("- [{Name}: {val}]\n", "- [{Name} {val}]\n"),
     "teach": ("Now measure the {name} in {loc}: [it spans {val}]. ",
               "Look at {loc}, where [the {name} is {val}]. ",
-              "Using {loc}, [the {name} works out to {val}]. "),
+              "Using {loc}, [the {name} works out to {val}]. ",
+              "In {loc}, count from onset to offset: [the {name} is {val}]. "),
     "teach0": ("Next comes the {name}; [here it measures {val}]. ", "Measure the {name}: [it is {val}]. "),
     "hedge": ("In {loc}, [the {name} appears to be {val}]. ", "[The {name} in {loc} seems to be {val}]. ",
-              "I would estimate [the {name} in {loc} at {val}]. "),
+              "I would estimate [the {name} in {loc} at {val}]. ", "[The {name} in {loc} is perhaps {val}]. "),
     "hedge0": ("[The {name} is probably {val}]. ", "[The {name} looks to be {val}]. ",
-               "As best I can tell, [the {name} is {val}]. "),
-    "lay0": ("[{lay} takes {val}]. ", "[{lay} lasts {val}], ", "We measured [{lay} at {val}]. "),
+               "As best I can tell, [the {name} is {val}]. ", "[The {name} is likely {val}]. "),
+    "lay0": ("[{lay} takes {val}]. ", "[{lay} lasts {val}], ", "We measured [{lay} at {val}]. ",
+             "[{lay} is {val} long]. "),
 }
 REFERENCE = {  # textbook ranges, only written where the true value also lies inside them
     "pr_ms": ((120, 200), "(a normal PR interval is 120 to 200 ms) "),
@@ -357,11 +361,12 @@ REFERENCE = {  # textbook ranges, only written where the true value also lies in
 RATE_TEMPLATES = {
     "terse": ("[Rate {val}]. ", "[Vent. rate {val}]. ", "[HR {val}]. "),
     "clin": ("[The ventricular rate is {val}]. ", "[Heart rate is {val}], ", "[A rate of {val}] is present. ",
-             "[The rate measures {val}]. "),
+             "[The rate measures {val}]. ", "[The rhythm runs at {val}]. ", "[Ventricular rate {val}]; "),
     "bullet": ("- [Rate: {val}]\n", "- [Heart rate {val}]\n"),
-    "teach": ("Start with the rate: [counting the complexes gives {val}]. ", "First the rate, [{val}]. "),
-    "hedge": ("[The rate appears to be {val}]. ", "[The heart rate is likely {val}]. "),
-    "lay": ("Your heart is beating [{val}]. ", "[The heart rate is {val}], "),
+    "teach": ("Start with the rate: [counting the complexes gives {val}]. ", "First the rate, [{val}]. ",
+              "Count the QRS complexes in ten seconds and multiply by six: [the rate is {val}]. "),
+    "hedge": ("[The rate appears to be {val}]. ", "[The heart rate is likely {val}]. ", "[The rate is perhaps {val}]. "),
+    "lay": ("Your heart is beating [{val}]. ", "[The heart rate is {val}], ", "[Your heart rate is {val}]. "),
 }
 RR_TEMPLATES = ("[The RR interval is {val}], ", "[R-R interval of {val}]. ", "[RR intervals of {val}] are measured. ")
 TERMS = {  # kind, positive noun phrases, negated noun phrases ("no ..."), clauses (positive, negated)
@@ -410,7 +415,8 @@ TERMS = {  # kind, positive noun phrases, negated noun phrases ("no ..."), claus
 }
 TERM_FRAMES = {
     "terse": ("[{Term}]. ",),
-    "clin": ("The tracing shows [{term}]. ", "There is [{term}]. ", "We see [{term}], ", "Findings include [{term}]. "),
+    "clin": ("The tracing shows [{term}]. ", "There is [{term}]. ", "We see [{term}], ", "Findings include [{term}]. ",
+             "The rhythm strip demonstrates [{term}]. ", "This is consistent with [{term}]. "),
     "bullet": ("- [{Term}]\n",),
     "teach": ("Putting this together, there is [{term}]. ", "This tells us there is [{term}]. "),
     "hedge": ("This likely represents [{term}]. ", "There appears to be [{term}]. ", "I suspect [{term}]. "),
