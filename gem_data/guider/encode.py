@@ -14,7 +14,9 @@ everything around the values:
   between consecutive beats carries both (unless the measured leads disagree: then they are per-lead
   fields);
 - mV values drop the leading zero (``.12``, ``-.05``: 2 tokens with their separator instead of 4);
-- a missing value is ``-`` (1 token); a lead with no value at all (lead off) is ``V4 not measurable``;
+- a missing value is ``-`` (1 token); a field with no value in any beat of its lead is one ``-``
+  (no P waves in atrial fibrillation: 3 fields x 12 leads x ~12 beats of dashes cost ~430 tokens);
+  a lead with no value at all (lead off) is ``V4 not measurable``;
   ST form is one letter per beat (``hhuh``: ~1 token per 3 beats);
 - a doubtful value (a wave it needs has confidence < DOUBTFUL_BELOW, gem_data.features.confidence) is
   written ``-`` too: stored in the FeatureDB, never offered to the model as a measurement;
@@ -200,4 +202,6 @@ def _cell(value, kind: str) -> str:
 
 
 def _join(cells: list[str], kind: str) -> str:
+    if all(c == "-" for c in cells):
+        return "-"
     return "".join(cells) if kind == "form" else " ".join(cells)

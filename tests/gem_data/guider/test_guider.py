@@ -30,7 +30,7 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
     Written independently of the encoder: only the documented layout (an optional "Record: ..." line,
     shared rhythm rows after "All leads:" / "All measured leads:", a legend naming the fields in order,
     then "<lead> f1;f2;..." or "<lead> not measurable", ST form a letter per beat, the last field the
-    lead's median "R/S" amplitudes, parsed as one cell).
+    lead's median "R/S" amplitudes, parsed as one cell; a field that is a single "-" has no value in any beat).
     """
     lines = text.splitlines()
     n_beats = int(lines[0].split("-", 1)[1].split(",")[0])
@@ -56,9 +56,11 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
             if label == RS_LABEL:
                 out[label][lead] = [rest.split(";")[i] if lead not in off else "-"]
                 continue
-            cells = rest.split(";")[i] if lead not in off else "-" * n_beats if label.startswith("ST form") \
-                else " ".join(["-"] * n_beats)
-            out[label][lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
+            cells = rest.split(";")[i] if lead not in off else "-"
+            if cells == "-":
+                out[label][lead] = ["-"] * n_beats
+            else:
+                out[label][lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
     return out
 
 
@@ -198,6 +200,17 @@ def test_real_records_round_trip_too(shared_data):
         rows = extract_record(read_record(path.with_suffix("")))
         assert rows["beat"].n_unique() >= 5 and rows["lead"].n_unique() == 12
         _assert_round_trips(rows)
+
+
+def test_a_field_without_any_measurable_beat_is_one_dash():
+    """No P wave anywhere (atrial fibrillation): each P field is one "-" per lead, not a dash per beat."""
+    rows = synthetic_features("r", n_beats=12, seed=6).with_columns(
+        *(pl.lit(None, pl.Float32).alias(c) for c in ("p_amp_mv", "p_dur_ms", "pr_ms")))
+    lead_lines = encode_features(rows).splitlines()[-12:]
+    assert all(line.split(" ", 1)[1].startswith("-;-;-;") for line in lead_lines)
+    parsed = _parse(encode_features(rows))
+    assert all(parsed["PR ms"][lead] == ["-"] * 12 for lead in STANDARD_LEADS)
+    _assert_round_trips(rows)
 
 
 def test_rounding_is_clinical_ms_integers_and_mv_two_decimals():
