@@ -489,9 +489,7 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
     blockers = [m for m in (*feats, *nums)  # the word's own value ("ST elevation of 0.2 mV in V2") is no stop
                 if m is not f and m is not own and not (q.start <= m.start < q.end)]
     lead_m = _lead_for(text, q, leads, blockers)
-    beat_m = _beat_for(text, q, beats, blockers, nums, leads)
-    if beat_m is not None:
-        used_beats.add(id(beat_m))
+    beat_m = _beat_for(text, q, beats, blockers, nums, leads)  # the beat stays a claim of its own too
     kind = "rhythm" if column in _RHYTHM_COLUMNS else "qualitative"
     return Claim(kind, column, q.text, q.start, q.end, comparator="term", term=term, negated=negated,
                  leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),

@@ -69,6 +69,7 @@ THRESHOLDS: dict[tuple[str, str], tuple[float, float]] = {
     ("p_amp_mv", "inverted"): (-_INF, 0.0), ("p_amp_mv", "upright"): (0.0, _INF),
 }
 _LEAD_INDEX = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
+_SIGN_TERMS = frozenset({"inverted", "upright"})
 _RECORD_LEVEL = frozenset({"heart_rate_bpm", "rr1_ms"})
 # Intervals whose per-lead value depends on the lead's delineation as much as on the heart: a lead
 # claim about them may match the global multi-lead interval or another lead's reading, so those
@@ -100,6 +101,8 @@ def judge(claim: Claim, values: RecordValues | None) -> Verdict:
     if values is None or values.n_beats == 0:
         return Verdict("unverifiable", reason="no measurements for this record")
     beats, missing = _beat_indices(claim.beats, values.n_beats)
+    if missing and claim.comparator == "term":  # the beat's own structural claim says it is missing
+        return Verdict("unverifiable", reason=f"beat {missing[0]} does not exist ({values.n_beats} beats)")
     if missing:
         return Verdict("contradicted", reason=f"beat {missing[0]} does not exist ({values.n_beats} beats)")
     if claim.invalid_leads and not claim.leads:
@@ -107,7 +110,8 @@ def judge(claim: Claim, values: RecordValues | None) -> Verdict:
     if claim.feature in FACT_FEATURES:
         verdict, measured, reason = judge_fact(claim, values)
         return Verdict(verdict, measured, None, reason)
-    if claim.feature in AMPLITUDE_COLUMNS and values.facts.scaled_amplitudes:
+    if (claim.feature in AMPLITUDE_COLUMNS and values.facts.scaled_amplitudes
+            and claim.term not in _SIGN_TERMS):  # a sign ("inverted T") survives any scaling
         return Verdict("unverifiable", reason="amplitudes are scaled per lead, not millivolts")
     if claim.feature not in values.per_beat:
         return Verdict("unverifiable", reason=f"{claim.feature} not in this FeatureDB")

@@ -153,7 +153,8 @@ PARAGRAPHS: tuple[dict, ...] = (
          text="The [C|{ordinal_beyond} beat] shows a premature complex."),
     dict(id="beat-exists", requires=["{nbeats} >= 4"],
          text="The [S|third beat] looks like the others."),
-    dict(id="unmeasured", text="R wave amplitude is [U|2.1 mV] in V5 and the S wave [U|0.8 mV] in V1."),
+    # v1 did not measure R and S waves; v2 does (r_amp_mv, s_amp_mv), Q and U waves stay unmeasured
+    dict(id="unmeasured", text="Q wave depth is [U|0.3 mV] in III and the U wave [U|0.1 mV] in V2."),
     # --- leakage and flags -----------------------------------------------------------------------
     dict(id="leak-report", flags=["leakage"],
          text="As the report says, the heart rate is [S|{hr} bpm]."),
