@@ -26,7 +26,7 @@ seeded with ``(seed, metric index)``), so the same inputs give the same interval
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
@@ -109,7 +109,7 @@ class JudgeAggregate:
     n_malformed: int  # unreadable replies (excluded from every gem mean)
     aggregation: str = "gem"
     excluded: tuple[str, ...] = ()  # sample ids of the unreadable replies
-    repair_counts: dict[str, int] | None = None  # repair kind -> readable replies that needed it
+    repair_counts: dict[str, int] = field(default_factory=dict)  # repair kind -> readable replies needing it
     n_reasked: int = 0
 
     def as_dict(self) -> dict[str, float | None]:

@@ -140,7 +140,7 @@ REASK_TOKEN_FACTOR = 2  # an unreadable reply is asked once more with this many 
 class JudgeRun:
     """Every pair's verdict (by ``source:sample_id``) and every result paid or read from the ledger."""
 
-    verdicts: dict[str, "Verdict"]
+    verdicts: dict[str, Verdict]
     results: list[LlmResult]
     n_reasked: int
 
@@ -172,7 +172,7 @@ def judge_pairs(pairs: list[JudgePair], config: LlmConfig, prompt: JudgePrompt, 
     return JudgeRun(verdicts=verdicts, results=results, n_reasked=len(again))
 
 
-def _verdict_of(result: LlmResult, pair: JudgePair) -> "Verdict":
+def _verdict_of(result: LlmResult, pair: JudgePair) -> Verdict:
     return parse_verdict(result.text, sample_id=pair.sample_id, source=pair.source, status=result.status,
                          finish_reason=result.finish_reason)
 

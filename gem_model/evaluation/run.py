@@ -108,7 +108,7 @@ def evaluate(predictions: Mapping[str, str | Path | pl.DataFrame] | str | Path, 
     judge_used, note, cost, judge_table = _judge(texts, ref, config, api_key)
     if judge_used:
         for source, by_aggregation in judge_table.items():
-            for aggregation, agg in by_aggregation.items():
+            for aggregation, agg in sorted(by_aggregation.items(), key=lambda kv: kv[0] != config.aggregation):
                 family = "judge" if aggregation == config.aggregation else f"judge_{aggregation}"
                 metric_rows += [_row(source, family, r.metric, r.mean, r.ci_low, r.ci_high, r.n, r.n_missing,
                                      _AGGREGATION_NOTES[aggregation]) for r in agg.rows]

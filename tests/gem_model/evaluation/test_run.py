@@ -117,6 +117,10 @@ def test_gem_evaluate_aggregation_option_picks_the_main_table(tmp_path, monkeypa
     assert expected["gem"]["DiagnosisAccuracy"] != pytest.approx(expected["strict"]["DiagnosisAccuracy"])
     assert expected["gem"]["ECGFeatureGrounding"] != pytest.approx(expected["strict"]["ECGFeatureGrounding"])
     assert "excluded (unreadable): r31" in (tmp_path / "strict" / "summary.md").read_text()
+    metrics = pl.read_parquet(tmp_path / "strict" / "metrics.parquet")
+    assert set(metrics["family"]) == {"judge", "judge_gem", "judge_free"}  # the other policy kept for scripts
+    first = metrics.filter(pl.col("metric") == "DiagnosisAccuracy").row(0, named=True)
+    assert first["family"] == "judge" and first["value"] == pytest.approx(expected["strict"]["DiagnosisAccuracy"])
 
 
 @pytest.fixture(scope="module")
