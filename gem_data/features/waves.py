@@ -29,9 +29,12 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
     """
     t_on, t_peak, t_off = _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p)
     if gate:
-        notes = [_p_wave(g_xs, g_noise, g_iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p,
-                         lead_noise)[3] for g_xs, g_noise, g_iso in gate]
-        note = notes[0] if all(notes) else ""
+        note = ""
+        for g_xs, g_noise, g_iso in gate:  # the first view that shows P waves settles it
+            note = _p_wave(g_xs, g_noise, g_iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p,
+                           lead_noise)[3]
+            if not note:
+                break
         if note:
             none = np.full(q_on.shape, MISSING)
             return none, none, none, t_on, t_peak, t_off, note
