@@ -140,14 +140,14 @@ def _header(comments: list[str]) -> dict:
             "av_block3": "iii degree" in joined, "extrasystole": "extrasystol" in joined}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_annotation(path: Path, lead: str) -> tuple[np.ndarray, list[str]]:
     """(samples, symbols) of one lead's cardiologist annotation file (`N.ii`, `N.v1`, ...)."""
     ann = wfdb.rdann(str(path), lead.lower())
     return ann.sample, list(ann.symbol)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_truth(record: int, ludb_dir: Path = LUDB_DIR) -> RecordTruth:
     """Truth for one LUDB record from its 12 per-lead annotation files and header comments."""
     path = str(ludb_dir / str(record))
@@ -485,7 +485,7 @@ def _render_interval(rng: np.random.Generator, v: float, form: str) -> tuple[str
         return f"{lo}{dash}{lo + w} ms", lo, lo + w
     if form == "boxes":     # 25 mm/s: small box 40 ms, large box 200 ms (SPEC §4)
         if v >= 300:
-            big, small = int(v // 200), int(round((v % 200) / 40))
+            big, small = int(v // 200), round((v % 200) / 40)
             if small == 5:
                 big, small = big + 1, 0
             tail = "" if small == 0 else f" and {NUM_WORDS[small]} small box{'es' if small > 1 else ''}"
@@ -503,7 +503,7 @@ def _render_interval(rng: np.random.Generator, v: float, form: str) -> tuple[str
 def _render_rate(rng: np.random.Generator, hr: float, form: str) -> tuple[str, float, float, bool]:
     """A rate in one of its written forms; returns (phrase, lo_bpm, hi_bpm, is_rr)."""
     if form == "bpm":
-        x = int(round(hr))
+        x = round(hr)
         return f"{x} {rng.choice(['bpm', 'bpm', 'beats per minute', 'beats/min', '/min'])}".replace(" /min", "/min"), x, x, False
     if form == "approx":
         x = int(5 * round(hr / 5))

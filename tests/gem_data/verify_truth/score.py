@@ -16,12 +16,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.gem_data.verify_truth.corpus import LUDB_DIR, Paragraph, build_corpus, load_truth
+from tests.gem_data.verify_truth.corpus import (
+    LUDB_DIR,
+    Paragraph,
+    build_corpus,
+    load_truth,
+)
 
 VERDICTS = ("supported", "contradicted", "unverifiable")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _record_values(record: int, ludb_dir: Path = LUDB_DIR):
     """Our features for one record, extracted once: the verifier's only view of the signal."""
     from gem_data.features import extract_record
@@ -62,7 +67,7 @@ def run_verifier(paragraph: Paragraph, ludb_dir: Path = LUDB_DIR) -> ParagraphRe
     try:
         rep = verify_response(paragraph.text, _record_values(paragraph.record, ludb_dir), VerifyPolicy(), raw=False)
         rows, flags = list(rep.claim_rows()), list(rep.summary().get("flags", []))
-    except Exception as exc:  # a crash on one paragraph is a scored failure, not a lost run
+    except Exception as exc:  # noqa: BLE001 - a crash on one paragraph is a scored failure, not a lost run
         return ParagraphResult(paragraph, [None] * len(paragraph.claims), [[] for _ in paragraph.claims], [],
                                False, f"{type(exc).__name__}: {exc}")
     matched: list[list[dict]] = [[] for _ in paragraph.claims]
@@ -82,6 +87,10 @@ def run_verifier(paragraph: Paragraph, ludb_dir: Path = LUDB_DIR) -> ParagraphRe
         predicted.append(None if not rows_i else next((v for v in ("contradicted", "supported") if v in verdicts),
                                                         "unverifiable"))
     return ParagraphResult(paragraph, predicted, matched, unmatched, "leakage" in flags)
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
 
 
 @dataclass
@@ -104,10 +113,9 @@ class Tally:
         self.confusion[(label, pred or "not extracted")] += 1
 
     def row(self) -> dict:
-        div = lambda a, b: round(a / b, 3) if b else None  # noqa: E731
-        return {"claims": self.n, "extracted": div(self.extracted, self.n), "accuracy": div(self.correct, self.n),
-                "accuracy_extracted": div(self.correct, self.extracted),
-                "contra_precision": div(self.tp, self.tp + self.fp), "contra_recall": div(self.tp, self.tp + self.fn),
+        return {"claims": self.n, "extracted": _ratio(self.extracted, self.n), "accuracy": _ratio(self.correct, self.n),
+                "accuracy_extracted": _ratio(self.correct, self.extracted),
+                "contra_precision": _ratio(self.tp, self.tp + self.fp), "contra_recall": _ratio(self.tp, self.tp + self.fn),
                 "contradicted": self.tp + self.fn, "false_contra": self.fp}
 
 
@@ -133,10 +141,9 @@ def score(results: list[ParagraphResult]) -> dict:
             cell = leak[table][key]   # [leaking, leaking flagged, clean, clean flagged]
             cell[0 if p.leakage else 2] += 1
             cell[1 if p.leakage else 3] += res.flagged_leakage
-    div = lambda a, b: round(a / b, 3) if b else None  # noqa: E731
     out = {table: {k: t.row() for k, t in sorted(g.items())} for table, g in groups.items()}
-    out["leakage"] = {table: {k: {"leaking": c[0], "recall": div(c[1], c[0]), "clean": c[2],
-                                  "false_positive_rate": div(c[3], c[2])} for k, c in sorted(g.items())}
+    out["leakage"] = {table: {k: {"leaking": c[0], "recall": _ratio(c[1], c[0]), "clean": c[2],
+                                  "false_positive_rate": _ratio(c[3], c[2])} for k, c in sorted(g.items())}
                       for table, g in leak.items()}
     out["paragraphs"] = len(results)
     out["unlabelled_extractions"] = unlabelled

@@ -14,7 +14,15 @@ import numpy as np
 import pytest
 
 from tests.gem_data.verify_truth import corpus, score
-from tests.gem_data.verify_truth.corpus import GAP_MS, LEADS, TOL_MS, Claim, build_corpus, label_claim, load_truth
+from tests.gem_data.verify_truth.corpus import (
+    GAP_MS,
+    LEADS,
+    TOL_MS,
+    Claim,
+    build_corpus,
+    label_claim,
+    load_truth,
+)
 
 
 @pytest.fixture(scope="module")
