@@ -458,28 +458,46 @@ NEAR_MISS = ("As the tracing shows, ", "On my own measurement, ", "On the tracin
 
 # ---------------------------------------------------------------- rendering one claim
 
+class Draw:
+    """The seeded generator plus the half it writes for. Phrase banks of three or more entries keep
+    their last entry for the held-out half, so held-out paragraphs also use wordings that tuning on the
+    dev half never saw."""
+
+    def __init__(self, rng: Draw, half: str):
+        self.rng, self.half = rng, half
+
+    def __getattr__(self, name: str):
+        return getattr(self.rng, name)
+
+    def phrase(self, bank) -> str:
+        bank = list(bank)
+        if self.half == "dev" and len(bank) >= 3:
+            bank = bank[:-1]
+        return str(bank[int(self.rng.integers(len(bank)))])
+
+
 def _cap(s: str) -> str:
     return s if s.startswith("aV") else s[:1].upper() + s[1:]
 
 
-def _render_interval(rng: np.random.Generator, v: float, form: str) -> tuple[str, float, float]:
+def _render_interval(rng: Draw, v: float, form: str) -> tuple[str, float, float]:
     """A value in ms written in one of the forms clinicians use; returns (phrase, lo_ms, hi_ms)."""
     if form == "s":
         x = round(v / 1000.0, 2)
-        return f"{x:.2f} {rng.choice(['s', 'seconds', 'sec', 's'])}", x * 1000, x * 1000
+        return f"{x:.2f} {rng.phrase(['s', 'seconds', 's', 'sec'])}", x * 1000, x * 1000
     if form in ("ms", "msec", "milliseconds"):
         step = int(rng.choice([2, 5, 10, 10]))
         x = int(step * round(v / step))
         return f"{x} {form}", x, x
     if form == "approx":
         x = int(5 * round(v / 5))
-        word = str(rng.choice(APPROX))
+        word = rng.phrase(APPROX)
         sep = "" if word == "~" else " "
         return f"{word}{sep}{x} {rng.choice(['ms', 'ms', 'msec'])}", x, x
     if form == "range":
         w = int(rng.choice([10, 20, 20, 30]))
         lo = int(5 * round((v - rng.uniform(0.3, 0.7) * w) / 5))
-        dash = str(rng.choice(["–", "–", " to ", "-"]))
+        dash = rng.phrase(["–", " to ", "–", "-"])
         if rng.random() < 0.25:
             return f"between {lo} and {lo + w} ms", lo, lo + w
         return f"{lo}{dash}{lo + w} ms", lo, lo + w
@@ -493,21 +511,21 @@ def _render_interval(rng: np.random.Generator, v: float, form: str) -> tuple[str
         n = max(round(v / 20) / 2, 0.5)
         whole = int(n)
         word = "half a" if whole == 0 else NUM_WORDS[whole] + (" and a half" if n != whole else "")
-        unit = str(rng.choice(["small boxes", "small squares", "small boxes"]))
+        unit = rng.phrase(["small boxes", "small boxes", "small squares"])
         unit = unit[:-2] if whole == 0 and unit.endswith("es") else unit[:-1] if whole == 0 else unit
         unit = unit[:-2] if n == 1 and unit.endswith("es") else unit[:-1] if n == 1 else unit
         return f"{word} {unit}", n * 40, n * 40
     raise ValueError(form)
 
 
-def _render_rate(rng: np.random.Generator, hr: float, form: str) -> tuple[str, float, float, bool]:
+def _render_rate(rng: Draw, hr: float, form: str) -> tuple[str, float, float, bool]:
     """A rate in one of its written forms; returns (phrase, lo_bpm, hi_bpm, is_rr)."""
     if form == "bpm":
         x = round(hr)
-        return f"{x} {rng.choice(['bpm', 'bpm', 'beats per minute', 'beats/min', '/min'])}".replace(" /min", "/min"), x, x, False
+        return f"{x} {rng.phrase(['bpm', 'beats per minute', 'bpm', 'beats/min', '/min'])}".replace(" /min", "/min"), x, x, False
     if form == "approx":
         x = int(5 * round(hr / 5))
-        return f"{rng.choice(['about', 'approximately', 'roughly', 'around'])} {x} bpm", x, x, False
+        return f"{rng.phrase(['about', 'approximately', 'roughly', 'around'])} {x} bpm", x, x, False
     if form == "range":
         lo = int(5 * round((hr - rng.uniform(2, 6)) / 5))
         return f"{lo}{rng.choice(['–', '-', ' to '])}{lo + 10} bpm", lo, lo + 10, False
@@ -529,7 +547,7 @@ def _render_rate(rng: np.random.Generator, hr: float, form: str) -> tuple[str, f
     raise ValueError(form)
 
 
-def _plant_interval(rng: np.random.Generator, feature: str, center: float, vals: list[float], intent: str) -> float:
+def _plant_interval(rng: Draw, feature: str, center: float, vals: list[float], intent: str) -> float:
     tol = TOL_MS[feature]
     if intent == "supported":
         return center + rng.uniform(-0.4, 0.4) * tol
@@ -540,7 +558,7 @@ def _plant_interval(rng: np.random.Generator, feature: str, center: float, vals:
     return center * rng.uniform(1.5, 1.9) if up else max(center * rng.uniform(0.45, 0.62), 24.0)
 
 
-def _plant_rate(rng: np.random.Generator, t: RecordTruth, intent: str) -> float:
+def _plant_rate(rng: Draw, t: RecordTruth, intent: str) -> float:
     if intent == "supported":
         return rng.uniform(t.hr_lo_bpm * 0.97, t.hr_hi_bpm * 1.03)
     up = rng.random() < 0.6
@@ -549,14 +567,14 @@ def _plant_rate(rng: np.random.Generator, t: RecordTruth, intent: str) -> float:
     return t.hr_lo_bpm * (rng.uniform(1.5, 1.8) if up else rng.uniform(0.55, 0.65))
 
 
-def _loc(rng: np.random.Generator, t: RecordTruth, feature: str, where: str) -> tuple[str, tuple[str, ...], int | None]:
+def _loc(rng: Draw, t: RecordTruth, feature: str, where: str) -> tuple[str, tuple[str, ...], int | None]:
     """(phrase, leads, beat) for a location kind: record / lead / group / beat."""
     have = [lead for lead in LEADS if math.isfinite(t.leads[lead].median(feature))]
     if where == "lead" and have:
         lead = str(rng.choice(have))
         return (f"lead {lead}" if rng.random() < 0.6 else lead), (lead,), None
     if where == "group":
-        name = str(rng.choice(list(GROUPS)))
+        name = rng.phrase(list(GROUPS))
         return name, GROUPS[name], None
     if where == "beat" and have:
         lead = str(rng.choice(have))
@@ -586,10 +604,10 @@ def _interval_claim(rng, t: RecordTruth, register: str, feature: str, intent: st
     phrase, lo, hi = _render_interval(rng, value, form)
     claim = Claim("interval", feature, "", intent, form, leads, beat, float(lo), float(hi))
     if register == "lay":
-        tpl, name = str(rng.choice(INTERVAL_TEMPLATES["lay0"])), str(rng.choice(LAY_NAMES[feature]))
+        tpl, name = rng.phrase(INTERVAL_TEMPLATES["lay0"]), rng.phrase(LAY_NAMES[feature])
         return tpl.format(lay=_cap(name) if tpl.startswith("[") else name, val=phrase), claim
     bank = INTERVAL_TEMPLATES[register if leads else register + "0"] if register != "lay" else ()
-    tpl, name = str(rng.choice(bank)), str(rng.choice(NAMES[feature]))
+    tpl, name = rng.phrase(bank), rng.phrase(NAMES[feature])
     text = tpl.format(name=name, Name=_cap(name), val=phrase, loc=loc, Loc=_cap(loc))
     if where == "group":
         text = text.replace(" shows ", " show ")
@@ -604,7 +622,7 @@ def _rate_claim(rng, t: RecordTruth, register: str, intent: str, form: str) -> t
     hr = _plant_rate(rng, t, intent)
     phrase, lo, hi, is_rr = _render_rate(rng, hr, form)
     claim = Claim("rate", "hr_bpm", "", intent, form, lo=float(lo), hi=float(hi))
-    tpl = str(rng.choice(RR_TEMPLATES if is_rr else RATE_TEMPLATES[register]))
+    tpl = rng.phrase(RR_TEMPLATES if is_rr else RATE_TEMPLATES[register])
     return tpl.format(val=phrase), claim
 
 
@@ -616,15 +634,15 @@ def _term_claim(rng, t: RecordTruth, register: str, term: str, negated: bool, in
     else:
         bank = [b for b in (neg if negated else pos)
                 if not ("irregularly irregular" in b and t.rhythm != "af" and intent == "supported")]
-        phrase, frames = str(rng.choice(bank)), (NEG_FRAMES if negated else TERM_FRAMES)[register]
-    tpl = str(rng.choice(frames))
+        phrase, frames = rng.phrase(bank), (NEG_FRAMES if negated else TERM_FRAMES)[register]
+    tpl = rng.phrase(frames)
     claim = Claim(kind, term, "", intent, "word", negated=negated)
     return tpl.format(term=phrase, Term=_cap(phrase)), claim
 
 
 def _amp_claim(rng, register: str) -> tuple[str, Claim]:
     lead = str(rng.choice(LEADS))
-    tpl = str(rng.choice(AMP_TEMPLATES))
+    tpl = rng.phrase(AMP_TEMPLATES)
     amp = tpl.format(lead=lead, mv=f"{rng.uniform(0.6, 3.2):.1f}", q=f"{rng.uniform(0.1, 0.5):.1f}",
                      mm=int(rng.integers(5, 30)), big=str(rng.choice(["one large box", "two large boxes", "three large boxes"])),
                      st=f"{rng.choice([0.5, 1, 1.5, 2, 3])}".replace(".0", ""), t=f"{rng.uniform(0.1, 0.9):.1f}",
@@ -632,7 +650,7 @@ def _amp_claim(rng, register: str) -> tuple[str, Claim]:
     feature = ("r_amp" if "R wave" in tpl else "s_amp" if "S wave" in tpl else "q_amp" if "Q wave" in tpl
                else "st_level" if "ST" in tpl else "t_amp" if "T wave" in tpl else "p_amp" if "P wave" in tpl
                else "qrs_amp")
-    frame = str(rng.choice(AMP_FRAMES[register]))
+    frame = rng.phrase(AMP_FRAMES[register])
     claim = Claim("amplitude", feature, "", "unverifiable", "mm" if " mm" in amp or "boxes" in amp
                   else "mV", leads=(lead,))
     body = amp if not frame.startswith("{Amp}") else "[" + _cap(amp[1:])
@@ -731,7 +749,7 @@ class Paragraph:
         return d
 
 
-def _pick(rng: np.random.Generator, weights: dict[str, float]) -> str:
+def _pick(rng: Draw, weights: dict[str, float]) -> str:
     keys = list(weights)
     p = np.asarray([weights[k] for k in keys], dtype=float)
     return keys[int(rng.choice(len(keys), p=p / p.sum()))]
@@ -755,7 +773,7 @@ def _first_word_case(fragment: str, upper: bool) -> str:
     return fragment
 
 
-def _want(rng: np.random.Generator, n_contra: int) -> str:
+def _want(rng: Draw, n_contra: int) -> str:
     if n_contra >= 2:
         return "supported"
     u = rng.random()
@@ -792,7 +810,7 @@ def _one_claim(rng, t: RecordTruth, spec: Style, n_contra: int) -> tuple[str, Cl
     return _term_claim(rng, t, spec.register, term, negated, want)
 
 
-def _paragraph(rng: np.random.Generator, t: RecordTruth, style: str) -> Paragraph:
+def _paragraph(rng: Draw, t: RecordTruth, style: str) -> Paragraph:
     spec = STYLES[style]
     target = int(rng.integers(spec.n_claims[0], spec.n_claims[1] + 1))
     frags: list[tuple[str, Claim]] = []
@@ -814,12 +832,12 @@ def _paragraph(rng: np.random.Generator, t: RecordTruth, style: str) -> Paragrap
         n_contra += expected == "contradicted"
         frags.append((frag, claim))
     leak = bool(rng.random() < 0.3)
-    prefix = str(rng.choice(LEAK)) if leak else (str(rng.choice(NEAR_MISS)) if rng.random() < 0.35 else None)
+    prefix = rng.phrase(LEAK) if leak else (rng.phrase(NEAR_MISS) if rng.random() < 0.35 else None)
     at = int(rng.integers(len(frags))) if prefix else -1
     demo = ""
     if t.age and t.sex and rng.random() < 0.7:
         demo = f" from a {t.age}-year-old {'woman' if t.sex == 'F' else 'man'}"
-    text, claims = str(rng.choice(spec.intros)).format(demo=demo), []
+    text, claims = rng.phrase(spec.intros).format(demo=demo), []
     for i, (frag, claim) in enumerate(frags):
         bullet = frag.startswith("- ")
         body = frag[2:] if bullet else frag
@@ -838,7 +856,7 @@ def _paragraph(rng: np.random.Generator, t: RecordTruth, style: str) -> Paragrap
         text += frag[:i0] + claim.text + frag[i1 + 1:]
         claims.append(claim)
     text = re.sub(r"[,;] $", ". ", text)
-    outro = str(rng.choice(spec.outros))
+    outro = rng.phrase(spec.outros)
     text = (text + outro).rstrip()
     leak_phrase = None
     if prefix:
@@ -856,5 +874,5 @@ def build_corpus(ludb_dir: Path = LUDB_DIR, seed: int = SEED) -> tuple[Paragraph
         t = load_truth(record, ludb_dir)
         for j in range(4 if (i // 2) % 2 else 3):     # pairs of records, so both halves get as many
             style = STYLE_NAMES[(3 * i + j) % len(STYLE_NAMES)]
-            out.append(_paragraph(np.random.default_rng([seed, record, j]), t, style))
+            out.append(_paragraph(Draw(np.random.default_rng([seed, record, j]), t.half), t, style))
     return tuple(out)

@@ -160,9 +160,19 @@ def test_leakage_is_labelled_by_the_phrase_and_near_misses_are_clean(paragraphs)
 
 def test_corpus_is_deterministic(ludb: Path):
     t = load_truth(5, ludb)
-    a = corpus._paragraph(np.random.default_rng([corpus.SEED, 5, 0]), t, "gem_long")
-    b = corpus._paragraph(np.random.default_rng([corpus.SEED, 5, 0]), t, "gem_long")
+    a, b = (corpus._paragraph(corpus.Draw(np.random.default_rng([corpus.SEED, 5, 0]), t.half), t, "gem_long")
+            for _ in range(2))
     assert a.to_dict() == b.to_dict()
+
+
+def test_heldout_paragraphs_use_wordings_the_dev_half_never_sees(paragraphs):
+    """The last entry of every bank of three or more is held out: tuning on dev cannot learn it."""
+    held_only = (corpus.LEAK[-1].strip(), corpus.NEAR_MISS[-1].strip(), "small squares", "the chest leads")
+    dev_text = " ".join(p.text for p in paragraphs if p.half == "dev")
+    held_text = " ".join(p.text for p in paragraphs if p.half == "heldout")
+    for phrase in held_only:
+        assert phrase not in dev_text
+    assert sum(phrase in held_text for phrase in held_only) >= 3
 
 
 def test_scorer_matches_by_span_and_fills_every_table(heldout_report, paragraphs):
