@@ -6,13 +6,16 @@ Per beat and lead (all (L, B) arrays, NaN / None where not measurable):
 |---|---|
 | r_amp_mv | most positive QRS sample (QRS onset..offset) above the isoelectric PR level, 0 if none |
 | s_amp_mv | depth below the PR level of the most negative sample after that R, as a positive number (0 if
-|          | none); in a QS complex (no R of at least ``R_MIN_SHARE`` of the QRS) the QS depth, as the
-|          | voltage criteria read it (Sokolow & Lyon 1949 take the deepest S or QS in V1) |
+|          | none); in a predominantly negative complex (no R of at least ``R_MIN_SHARE`` of the QRS
+|          | peak-to-peak, or an R under half the negative deflection that comes only after it: QS, QS
+|          | with a late r') the depth of that deflection, as the voltage criteria read S in V1
+|          | (Sokolow & Lyon 1949 take the deepest S or QS there) |
 | premature | RR1 < 0.85 x the local median RR (median of the 5 RRs around it); one value per beat, the
 |           | same in every lead; null for the first beat and in records with fewer than 4 beats |
 | dominant_corr | Pearson correlation of the beat's QRST (80 ms before the beat to 450 ms after it, at
-|               | most 75 % of the median RR) with the lead's dominant beat, the median of the record's
-|               | non-premature beats: an ectopic or aberrant beat scores low (< 0.8 typically) |
+|               | most 75 % of the median RR, cut where the next beat's window starts) with the lead's
+|               | dominant beat, the median of the record's non-premature beats: an ectopic or
+|               | aberrant beat scores low (< 0.8 typically) |
 | p_conf, qrs_conf, t_conf | the delineator's per-wave confidence (``Waves.confidence``, confidence.py) |
 
 Per record (:class:`RecordFacts`, the ``features_records`` columns of :data:`RECORD_SCHEMA`):
@@ -145,9 +148,11 @@ def rs_amplitudes(waves: Waves) -> tuple[np.ndarray, np.ndarray]:
     r_mv = np.maximum(top.max(-1), 0.0)
     low = np.where(inside, vals, np.inf)
     after_r = np.arange(width) >= r_pos[..., None]
-    ptp = top.max(-1) - low.min(-1)
-    qs = r_mv < R_MIN_SHARE * ptp  # no real R: the whole complex is the negative deflection
-    s_mv = np.maximum(-np.where(after_r | qs[..., None], low, np.inf).min(-1), 0.0)
+    deepest = np.maximum(-low.min(-1), 0.0)
+    # no real R, or only a small late one after the deep deflection (QS with r'): the deep
+    # negative deflection is the S (QS) of the voltage criteria
+    qs = (r_mv < R_MIN_SHARE * (r_mv + deepest)) | ((r_mv < 0.5 * deepest) & (r_pos > low.argmin(-1)))
+    s_mv = np.where(qs, deepest, np.maximum(-np.where(after_r, low, np.inf).min(-1), 0.0))
     nan = np.float32(np.nan)
     return (np.where(ok, r_mv, nan).astype(np.float32), np.where(ok, s_mv, nan).astype(np.float32))
 
@@ -172,9 +177,12 @@ def dominant_corr(waves: Waves, premature: np.ndarray) -> np.ndarray:
     seg = _segments(waves.clean_mv, beats - pre, pre + post)
     inside = (beats - pre >= 0) & (beats + post <= n)  # (B,) windows wholly in the record
     tmpl = _template(seg, premature, inside)
-    # Pearson over the samples inside the record (edge beats lose part of their window); the
-    # sums are matrix products because off-record samples are the same in every lead
-    m = np.isfinite(seg[0]).astype(np.float64)  # (B, W)
+    # Pearson over the samples inside the record and before the next beat's window (edge beats
+    # and beats followed by an early one lose part of theirs); the sums are matrix products
+    # because these masks are the same in every lead
+    next_start = np.append(beats[1:] - pre, n) - (beats - pre)  # (B,) window offset of the next
+    m = (np.isfinite(seg[0]) & (np.arange(pre + post) < next_start[:, None])).astype(np.float64)
+    seg = np.where(m[None] > 0, seg, np.nan)
     a = np.nan_to_num(seg)
     t = np.nan_to_num(tmpl)
     cnt = np.maximum(m.sum(-1), 1.0)
