@@ -65,10 +65,11 @@ class FeatureSummary:
 def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
     """Delineate and measure every OK record of ``batch``; write the three tables above."""
     signals = open_batch(layout, batch)
-    tables: list[BeatTable] = [_isolated_table(signals.signal_mv[i], rid)
-                               for i, rid in enumerate(signals.record_ids)]
+    done = [_isolated_table(signals.signal_mv[i], rid) for i, rid in enumerate(signals.record_ids)]
+    tables: list[BeatTable] = [t for t, _ in done]
     kept = [(rid, t) for rid, t in zip(signals.record_ids, tables) if t.status != "failed"]
-    frame = long_frame([rid for rid, _ in kept], [t for _, t in kept])
+    frames = [f for _, f in done if f is not None]
+    frame = pl.concat(frames).rechunk() if frames else long_frame([], [])
     status = pl.DataFrame(
         {"record_id": signals.record_ids, "status": [t.status for t in tables],
          "reason": [t.reason or None for t in tables], "n_beats": [t.n_beats for t in tables],
@@ -92,13 +93,18 @@ def build_batch(layout: DataLayout, batch: str) -> FeatureSummary:
     )
 
 
-def _isolated_table(signal_mv, record_id: str) -> BeatTable:
-    """``build_table`` for one record; an exception makes a failed table with the reason (issue 17)."""
-    table, failed = isolate(STAGE, record_id, build_table, signal_mv, FS_HZ)
-    if table is not None:
-        return table
+def _isolated_table(signal_mv, record_id: str) -> tuple[BeatTable, pl.DataFrame | None]:
+    """One record's table and FeatureDB rows; an exception in either makes a failed table with the
+    reason (issue 17), so one record's content can never fail the batch's frame either."""
+    def one() -> tuple[BeatTable, pl.DataFrame | None]:
+        table = build_table(signal_mv, FS_HZ)
+        return table, (long_frame([record_id], [table]) if table.status != "failed" else None)
+
+    done, failed = isolate(STAGE, record_id, one)
+    if done is not None:
+        return done
     n_leads = len(STANDARD_LEADS)
     return BeatTable(FS_HZ, STANDARD_LEADS, np.zeros(0, np.int64),
                      {k: np.full((n_leads, 0), -1, np.int32) for k in FIDUCIALS},
                      {k: np.full((n_leads, 0), np.nan, np.float32) for k in FEATURES},
-                     np.full((n_leads, 0), None, object), "failed", failed["reason"])
+                     np.full((n_leads, 0), None, object), "failed", failed["reason"]), None

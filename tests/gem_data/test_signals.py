@@ -132,3 +132,46 @@ def test_short_record_is_padded_and_flagged(shared_data, tmp_path):
     rec = read_record(_write(tmp_path, _digital(shared_data)[:4000], list(STANDARD_LEADS)))
     assert rec.signal.shape == (12, 5000) and rec.flags.padded_s == 2.0
     assert (rec.signal[:, 4000:] == 0).all()
+
+
+def _edit_header(path: Path, old: str, new: str) -> None:
+    hea = path.with_suffix(".hea")
+    text = hea.read_text()
+    assert old in text
+    hea.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize("old,new,reason", [
+    ("rec.dat", "../../x.dat", "signal file field '../../x.dat' is not a plain file name"),
+    ("rec.dat", "/etc/hostname", "signal file field '/etc/hostname' is not a plain file name"),
+    ("rec 12 500 5000", "rec 12 nan 5000", "sampling rate nan Hz has no resampling rule"),
+    ("rec 12 500 5000", "rec 12 1e999 5000", "sampling rate inf Hz has no resampling rule"),
+    ("rec 12 500 5000", "rec 12 500 -5000", "negative count"),
+    ("16 200.0(0)/mV", "16 200(99999999999999)/mV", "baseline or ADC zero out of range"),
+    ("16 200.0(0)/mV 16 0", "16 200.0(0)/mV 16 zero", "malformed ADC zero field 'zero'"),
+    ("16 200.0(0)/mV", "16 1e5e/mV", "malformed gain field '1e5e/mV'"),
+])
+def test_hostile_header_fields_raise_record_errors(shared_data, tmp_path, old, new, reason):
+    """Issue 17: every malformed field is a RecordError with a reason, never another exception."""
+    path = _write(tmp_path, _digital(shared_data), list(STANDARD_LEADS))
+    first = path.with_suffix(".hea").read_text().splitlines()[1]
+    if old.startswith("16 200"):  # change the first signal line only
+        assert old in first
+        _edit_header(path, first, first.replace(old, new, 1))
+    else:
+        _edit_header(path, old, new)
+    with pytest.raises(RecordError) as info:
+        read_record(path)
+    assert reason in info.value.reason
+
+
+def test_a_symlinked_signal_file_outside_the_allowed_roots_is_never_read(shared_data, tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    path = _write(root, _digital(shared_data), list(STANDARD_LEADS))
+    outside = tmp_path / "outside.dat"
+    path.with_suffix(".dat").rename(outside)
+    path.with_suffix(".dat").symlink_to(outside)
+    assert read_record(path).signal.shape == (12, 5000)  # no roots given: a plain reader
+    with pytest.raises(RecordError, match="rec.dat resolves outside the source root"):
+        read_record(path, within=(str(root.resolve()),))
