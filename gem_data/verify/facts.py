@@ -42,7 +42,9 @@ SOKOLOW_MV = 3.5
 CORNELL_MV = {"M": 2.8, "F": 2.0}
 _VOLTAGE_MARGIN = 0.2  # share of the threshold inside which a voltage criterion is not decided
 _LOW_LIMB_MV, _LOW_CHEST_MV = 0.5, 1.0
-_CLEARLY_REGULAR_SPREAD = 0.1  # (p90 - p10) / median RR under which "irregular" is plainly false
+_CLEARLY_REGULAR_SPREAD = 0.1
+# shares of beats with P waves under which they are absent, over which they are there (values.p_share)
+P_ABSENT_SHARE, P_PRESENT_SHARE = 0.1, 0.9  # (p90 - p10) / median RR under which "irregular" is plainly false
 _LIMB = frozenset(STANDARD_LEADS[:6])
 _CHEST = frozenset(STANDARD_LEADS[6:])
 
@@ -64,10 +66,18 @@ def sinus_conflict(values: RecordValues) -> str | None:
 
 
 def _atrial(claim: Claim, values: RecordValues) -> Outcome:
-    atrial = values.facts.atrial_activity
+    atrial, p_share = values.facts.atrial_activity, values.facts.p_share
     yes, no = _ATRIAL[claim.term]
     verdict = "supported" if atrial in yes else "contradicted" if atrial in no else "unverifiable"
-    return verdict, None, f"atrial activity: {atrial}"
+    reason = f"atrial activity: {atrial}, P waves in {p_share:.0%} of beats"
+    # whether P waves are there at all does not need the rhythm: "no P waves" holds on a paced or
+    # junctional rhythm too, and "P waves precede each QRS" fails without any
+    if verdict == "unverifiable" and claim.term in {"p_absent", "sinus"}:
+        if p_share <= P_ABSENT_SHARE:
+            verdict = "supported" if claim.term == "p_absent" else "contradicted"
+        elif p_share >= P_PRESENT_SHARE and claim.term == "p_absent" and values.facts.rr_irregular is False:
+            verdict = "contradicted"
+    return verdict, _num(p_share), reason
 
 
 def _regularity(claim: Claim, values: RecordValues) -> Outcome:

@@ -360,13 +360,32 @@ def _numbers(text: str) -> list[Mention]:
             out += _list_head(text, m.start("a"), kind, factor, m.group("unit"))
         out.append(Mention("number", start, m.end(), text[start:m.end()],
                            (lo, hi, kind, cmp, m.group("unit"))))
+    boxes = []
     for m in _WORD_BOX_RE.finditer(text):
         unit = _unit_key(m.group("unit"))
         v = (_WORD_NUMBERS[re.sub(r"\s+", " ", m.group("w").lower())] + (0.5 if m.group("half") else 0.0)) \
             * UNITS[unit][1]
         cmp = _CMP_WORDS.get(re.sub(r"\s+", " ", (m.group("cmp") or "").lower()), "eq")
-        out.append(Mention("number", m.start(), m.end(), m.group(0), (v, v, "box", cmp, m.group("unit"))))
+        boxes.append(Mention("number", m.start(), m.end(), m.group(0), (v, v, "box", cmp, m.group("unit"))))
+    box_digits = [x for x in out if x.data[2] == "box"]
+    out = [x for x in out if x.data[2] != "box"] + _join_boxes(text, sorted(boxes + box_digits, key=lambda x: x.start))
     return sorted(out, key=lambda x: x.start)
+
+
+def _join_boxes(text: str, boxes: list[Mention]) -> list[Mention]:
+    """"two large boxes and one small box" is one value (11 small boxes), not two."""
+    out: list[Mention] = []
+    for m in boxes:
+        prev = out[-1] if out else None
+        if prev is not None and prev.data[3] == "eq" and m.data[3] == "eq" and _BOX_JOIN_RE.fullmatch(text, prev.end, m.start):
+            v = prev.data[0] + m.data[0]
+            out[-1] = Mention("number", prev.start, m.end, text[prev.start:m.end], (v, v, "box", "eq", prev.data[4]))
+        else:
+            out.append(m)
+    return out
+
+
+_BOX_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:and|plus|\+)\s*", re.IGNORECASE)
 
 
 _LIST_ITEM_RE = re.compile(rf"(?<![\w./])({_NUM})\s*[,/]\s*")

@@ -38,6 +38,9 @@ _LIMB_ROWS, _CHEST_ROWS = slice(0, 6), slice(6, 12)
 # the verifier does not decide. "Regular" also needs the RR spread (p90 - p10) / median under 0.2: a
 # slow drift (sinus arrhythmia, a rate change) has small successive differences but is not regular.
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE, RR_SPREAD_REGULAR_BELOW = 0.06, 0.12, 0.2
+# Between the two index thresholds a wide spread ((p90 - p10) / median RR over 0.3) is irregular too:
+# AF at a steady-looking rate alternates runs of similar cycles with long ones.
+RR_SPREAD_IRREGULAR_ABOVE = 0.3
 _SEX_RE = re.compile(r"(?:<sex>|\bsex)\s*[:=]\s*(?P<s>male|female|[mf])\b", re.IGNORECASE)
 
 
@@ -61,6 +64,7 @@ class RecordFacts:
     low_voltage: bool | None = None
     scaled_amplitudes: bool = False
     rr_spread: float = float("nan")  # (p90 - p10) / median of the record RR
+    p_share: float = float("nan")  # share of beats with a (trusted) P wave in at least half the leads
 
     @property
     def rr_irregular(self) -> bool | None:
@@ -68,7 +72,7 @@ class RecordFacts:
         x = self.rr_irregularity
         if not x == x:
             return None
-        if x > RR_IRREGULAR_ABOVE:
+        if x > RR_IRREGULAR_ABOVE or (x > RR_REGULAR_BELOW and self.rr_spread > RR_SPREAD_IRREGULAR_ABOVE):
             return True
         regular_spread = not self.rr_spread == self.rr_spread or self.rr_spread < RR_SPREAD_REGULAR_BELOW
         return False if x < RR_REGULAR_BELOW and regular_spread else None
@@ -121,7 +125,8 @@ class RecordValues:
         return self._cache[key]
 
     def record(self, feature: str) -> list[float]:
-        """Record-level values a claim without a lead may cite: [global (if defined), median of leads]."""
+        """Record-level values a claim without a lead may cite: [global (if defined), median of leads,
+        lead II for P waves and PR, the mean-cycle rate for heart rate and RR]."""
         key = ("record", feature)
         if key not in self._cache:
             out = []
@@ -134,6 +139,12 @@ class RecordValues:
                 out.append(float(med))
             if feature in _RHYTHM_STRIP and np.isfinite(leads[_LEAD_CODES["II"]]):
                 out.append(float(leads[_LEAD_CODES["II"]]))
+            if feature in {"heart_rate_bpm", "rr1_ms"}:
+                # the other convention: beats per minute from the mean cycle (the median is above)
+                rr = nanquantile_rows(self.per_beat["rr1_ms"].T, 0.5)
+                rr = rr[np.isfinite(rr)]
+                if rr.size:
+                    out.append(float(60000.0 / rr.mean() if feature == "heart_rate_bpm" else rr.mean()))
             self._cache[key] = out
         return self._cache[key]
 
@@ -269,7 +280,7 @@ def derive_facts(per_beat: dict[str, np.ndarray], premature: np.ndarray | None,
     if n_prem is None and premature is not None:
         n_prem = int(premature.sum())
     return RecordFacts(atrial, irr, n_prem, float("nan") if sok is None else float(sok),
-                       float("nan") if corn is None else float(corn), low, scaled, spread)
+                       float("nan") if corn is None else float(corn), low, scaled, spread, p_share)
 
 
 def nanquantile_rows(a: np.ndarray, q: float) -> np.ndarray:
