@@ -97,7 +97,8 @@ def long_frame(record_ids: list[str], tables: list[BeatTable]) -> pl.DataFrame:
         series.append(pl.Series(k, data[k], dtype=pl.Int32))
     for k in FEATURES:
         series.append(pl.Series(k, data[k], dtype=pl.Float32, nan_to_null=True))
-    series.append(pl.Series("st_form", data["st_form"], dtype=pl.Utf8))
+    # from a list: polars 2.1 cannot cast an object ndarray whose first item is None (issue 17)
+    series.append(pl.Series("st_form", data["st_form"].tolist(), dtype=pl.Utf8))
     for k in BEAT_COLUMNS:
         col = pl.Series(k, data[k], dtype=pl.Float32, nan_to_null=True)
         series.append(col.cast(BEAT_SCHEMA[k]) if BEAT_SCHEMA[k] != pl.Float32 else col)
