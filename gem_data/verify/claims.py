@@ -108,6 +108,7 @@ _HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whenever|considered|defined|regar
                               re.IGNORECASE)
 _HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|requires?|needs?)\b", re.IGNORECASE)
 _SLASH_GAP_RE = re.compile(r"\s*/\s*")
+_NEW_ITEM_RE = re.compile(r",|\band\b")
 _RULE_OPENING_RE = re.compile(
     r"\W*(?:recall|remember|by\s+definition|normally|in\s+general|generally|typically|as\s+a\s+rule|classically"
     r"|by\s+convention|keep\s+in\s+mind|a\s+reminder|in\s+adults|in\s+healthy)\b", re.IGNORECASE)
@@ -219,7 +220,7 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
     # a negation inside a word's own phrase ("no P waves") is that word's, not its neighbours'
     negs = [n for n in by_kind["neg"] if not any(q.start <= n.start and n.end <= q.end for q in quals)]
     for q in quals:
-        claim = _qual_claim(text, q, feats, nums, leads, beats, negs, used_beats)
+        claim = _qual_claim(text, q, feats, nums, leads, beats, _negs_for(text, q, negs, quals), used_beats)
         if claim is not None:
             claims.append(claim)
     for m in leads:
@@ -506,6 +507,17 @@ def _term_fits(key: str, term: str) -> bool:
     if term == "long" and column == "qrs_dur_ms":
         return True
     return column is not None and column in _TERM_COLUMNS[term]
+
+
+def _negs_for(text: str, q: Mention, negs: list[Mention], quals: list[Mention]) -> list[Mention]:
+    """The negations that may reach ``q``: not across another word followed by a comma or "and"
+    ("no ectopy, the rhythm is regular"), still across "or" ("no ST elevation or depression")."""
+    out = []
+    for neg in negs:
+        between = [x for x in quals if neg.end <= x.start and x.end <= q.start]
+        if not any(_NEW_ITEM_RE.search(text, x.end, q.start) for x in between):
+            out.append(neg)
+    return out
 
 
 def _nearest_feature(q: Mention, feats: list[Mention]) -> Mention | None:

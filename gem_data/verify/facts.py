@@ -62,7 +62,11 @@ def judge_fact(claim: Claim, values: RecordValues) -> Outcome:
 def sinus_conflict(values: RecordValues) -> str | None:
     """Why a "sinus ..." word is false for this record (its atrial activity is not sinus), else None."""
     atrial = values.facts.atrial_activity
-    return f"atrial activity is {atrial}" if atrial in _ATRIAL["sinus"][1] else None
+    if atrial in _ATRIAL["sinus"][1]:
+        return f"atrial activity is {atrial}"
+    if values.facts.p_share <= P_ABSENT_SHARE:
+        return f"P waves in {values.facts.p_share:.0%} of beats"
+    return None
 
 
 def _atrial(claim: Claim, values: RecordValues) -> Outcome:
