@@ -213,6 +213,34 @@ def test_a_field_without_any_measurable_beat_is_one_dash():
     _assert_round_trips(rows)
 
 
+def test_real_batch_prompts_carry_the_record_facts_of_the_features_stage(tmp_path, shared_data):
+    """Through the real stages (ingest -> features -> guider) on PTB-XL batch 01000: the atrial-
+    fibrillation record 01026 is said to have no P waves and an irregular RR, a sinus record has sinus
+    P waves, and no doubtful value of any record reaches a prompt."""
+    from gem_data.catalog import ingest_batch
+    from gem_data.features import build_batch as build_features
+    from gem_data.layout import DataLayout
+    from gem_data.sources import WfdbFolder
+
+    layout = DataLayout(tmp_path)
+    ingest_batch(WfdbFolder(shared_data / "ptbxl" / "records500"), layout, "01000")
+    build_features(layout, "01000")
+    build_batch(layout, "01000", GuiderConfig(require_image=False))
+    prompts = {r["record_id"]: r["user"] for r in pl.read_parquet(layout.stage_file("prompts", "01000")).to_dicts()}
+    af, sinus = prompts["wfdb/01000/01026_hr"], prompts["wfdb/01000/01018_hr"]  # AFIB; NORM, SR (scp_codes)
+    assert "\nRecord: no P waves, irregular (fibrillation pattern); RR irregular" in af
+    assert "\nRecord: sinus P waves;" in sinus
+    rows = pl.read_parquet(layout.features("01000"))
+    assert {"p_conf", "qrs_conf", "t_conf", "r_amp_mv", "s_amp_mv", "premature"} <= set(rows.columns)
+    for rid, user in prompts.items():
+        record_rows = rows.filter(pl.col("record_id") == rid)
+        parsed = _parse(user.split("\n\n")[-1])
+        for rec in record_rows.iter_rows(named=True):
+            for column, label, _ in FEATURE_ROWS:
+                if _doubtful(rec, column):
+                    assert parsed[label][rec["lead"]][rec["beat"]] == "-", (rid, column)
+
+
 def test_rounding_is_clinical_ms_integers_and_mv_two_decimals():
     rows = synthetic_features("r", n_beats=3).with_columns(
         pl.when(pl.col("lead") == "V2").then(pl.lit(-0.054, pl.Float32)).otherwise(pl.col("t_amp_mv"))
