@@ -1,7 +1,7 @@
 """Synthetic but plausible FeatureDB rows, catalog rows and images for guider/LLM tests.
 
-The FeatureDB schema is the contract (gem_data.features.table.SCHEMA, v2 columns of SPEC §3 added here
-where the table does not have them yet); values follow a normal sinus ECG with beat-to-beat jitter, a
+The FeatureDB schema is the contract (gem_data.features.table.SCHEMA, v2 columns of SPEC §3 included);
+values follow a normal sinus ECG with beat-to-beat jitter, a
 missing P wave here and there, a doubtful (low-confidence) wave here and there, one premature beat,
 and null RR at the record edges.
 """
@@ -18,12 +18,6 @@ from gem_data.features.table import SCHEMA
 from gem_data.layout import DataLayout, safe_name
 from gem_data.signals import STANDARD_LEADS
 
-# FeatureDB v2 per-row columns (SPEC §3)
-V2_COLUMNS: dict[str, pl.DataType] = {
-    "r_amp_mv": pl.Float32, "s_amp_mv": pl.Float32, "premature": pl.Boolean, "dominant_corr": pl.Float32,
-    "p_conf": pl.Float32, "qrs_conf": pl.Float32, "t_conf": pl.Float32,
-}
-ROW_SCHEMA = {**SCHEMA, **{k: v for k, v in V2_COLUMNS.items() if k not in SCHEMA}}
 RECORD_FACTS = {"record_id": "", "status": "ok", "reason": None, "atrial_activity": "sinus_p", "rr_irregular": False,
                 "rr_irregularity": 0.03, "sokolow_lyon_mv": 2.31, "cornell_mv": 1.12, "low_voltage": False}
 
@@ -69,7 +63,7 @@ def synthetic_features(record_id: str, n_beats: int = 11, seed: int = 0, doubtfu
                 "qrs_conf": float(rng.uniform(0.7, 1.0)),
                 "t_conf": float(rng.uniform(0.1, 0.45) if rng.random() < doubtful else rng.uniform(0.6, 1.0)),
             })
-    return pl.DataFrame(rows, schema=ROW_SCHEMA)
+    return pl.DataFrame(rows, schema=SCHEMA)
 
 
 def catalog_row(record_id: str, batch: str, i: int) -> dict:
