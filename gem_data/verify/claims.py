@@ -207,7 +207,9 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
         k: [] for k in ("feature", "number", "lead", "beat", "qual", "neg", "badwave")}
     for m in mentions:
         by_kind[m.kind].append(m)
-    feats, nums, leads, beats = by_kind["feature"], by_kind["number"], by_kind["lead"], by_kind["beat"]
+    nums, leads, beats = by_kind["number"], by_kind["lead"], by_kind["beat"]
+    # "complex" in "the second complex" names a beat, not the QRS
+    feats = [f for f in by_kind["feature"] if not any(b.start <= f.start and f.end <= b.end for b in beats)]
     claims: list[Claim] = []
     used_beats: set[int] = set()  # ids of beat mentions some claim cites
     paired = _slash_pairs(text, feats, nums)
@@ -355,6 +357,10 @@ def _compatible(key: str, unit_kind: str) -> bool:
 def _box_kind(text: str, n: Mention, f: Mention) -> str:
     """"ms" or "mv" for a count of paper boxes: the feature decides when it can only be one; a
     generic wave ("QRS", "T wave") is an amplitude when an amplitude word sits between it and the number."""
+    if f.data.endswith("_dur"):
+        return "ms"
+    if f.data.endswith("_amp"):
+        return "mv"
     as_ms, as_mv = (f.data, "ms") in _BY_UNIT, (f.data, "mv") in _BY_UNIT
     if as_ms != as_mv:
         return "ms" if as_ms else "mv"
