@@ -15,6 +15,7 @@ this 2-core machine); the headline says how many records were rendered.
 from __future__ import annotations
 
 import argparse
+import logging
 import multiprocessing
 import sys
 import tempfile
@@ -72,6 +73,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
+    logging.getLogger("gem_data.isolate").setLevel(logging.ERROR)  # counted below, not one traceback each
     rng = np.random.default_rng(args.seed)
     bases = _bases()
     chunks = []

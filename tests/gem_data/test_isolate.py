@@ -98,3 +98,64 @@ def test_render_batch_quarantines_a_page_that_cannot_be_drawn(shared_data, tmp_p
     monkeypatch.setattr(render_batch, "render_page", real)  # a rerun draws the missing page only
     again = render_batch.build_batch(layout, "p1000", config)
     assert again.n_rendered == 1 and again.n_skipped == 3 and again.n_quarantined == 0
+
+
+def test_guider_batch_quarantines_a_record_whose_prompt_raises(tmp_path, monkeypatch):
+    import gem_data.guider.build as guider_build
+    from tests.gem_data.guider.fixtures import make_batch
+
+    layout = make_batch(tmp_path, n=4)
+    real = guider_build._prompt_row
+
+    def prompt_with_a_bug(layout, rec, *args):
+        if rec["record_id"].endswith("40000002"):
+            raise KeyError("qtc_ms")
+        return real(layout, rec, *args)
+
+    monkeypatch.setattr(guider_build, "_prompt_row", prompt_with_a_bug)
+    summary = guider_build.build_batch(layout, "p1000", guider_build.GuiderConfig())
+    assert summary.n_prompts == 3 and summary.n_quarantined == 1
+    q = pl.read_parquet(layout.quarantine("guider", "p1000"))
+    assert q.row(0, named=True) == {"record_id": "mimic-iv-ecg/40000002", "stage": "guider",
+                                    "reason": "unexpected KeyError: 'qtc_ms'"}
+
+
+def test_verify_batch_fails_one_response_whose_check_raises(shared_data, tmp_path, monkeypatch):
+    import gem_data.verify.batch as verify_batch
+    from tests.gem_data.verify.batchdata import write_batch
+
+    layout = write_batch(shared_data, tmp_path, "b")
+    real, calls = verify_batch.verify_response, []
+
+    def verifier_with_a_bug(answer, *args, **kwargs):
+        calls.append(answer)
+        if len(calls) == 2:
+            raise IndexError("list index out of range")
+        return real(answer, *args, **kwargs)
+
+    monkeypatch.setattr(verify_batch, "verify_response", verifier_with_a_bug)
+    summary = verify_batch.build_batch(layout, "b")
+    verified = pl.read_parquet(layout.stage_file("verified", "b"))
+    assert summary.n_responses == 3 and verified.height == 3
+    broken = verified.row(1, named=True)
+    assert not broken["passed"] and broken["fail_reasons"] == ["unexpected IndexError: list index out of range"]
+    assert verified["passed"][0] and verified["passed"][2]  # the others were verified as usual
+    assert pl.read_parquet(layout.quarantine("verify", "b")).height == 1
+
+
+def test_dataset_leaves_out_a_part_that_cannot_be_built_and_builds_the_rest(mimic_tree, tmp_path):
+    from gem_data.dataset import DatasetConfig, build_dataset
+    from tests.gem_data.dataset.test_build import _upstream
+
+    root, _ = mimic_tree
+    layout = DataLayout(tmp_path / "out")
+    for batch in ("p1000", "p1001"):
+        ingest_batch(MimicIvEcg(root), layout, batch)
+        _upstream(layout, batch)
+    prompts = layout.stage_file("prompts", "p1001")  # written by an older guider: no question column
+    pl.read_parquet(prompts).drop("question").write_parquet(prompts)
+    summary = build_dataset(layout, DatasetConfig(test_share=0.5, test_size=None))
+    assert summary.n_failed_parts == 1 and summary.n_batches == 1 and summary.n_train + summary.n_test == 3
+    q = pl.read_parquet(layout.quarantine("dataset", "parts"))
+    assert q["record_id"].to_list() == ["p1001"] and "no question column" in q["reason"][0]
+    assert not (layout.dataset_dir() / "parts" / "p1001.parquet").exists()
