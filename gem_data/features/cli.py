@@ -74,17 +74,55 @@ def features(record_path: str, as_json: bool) -> None:
 
 @click.command("validate-delineation")
 @click.argument("ludb_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def validate_delineation(ludb_dir: str, as_json: bool) -> None:
-    """Score the delineator against LUDB's manual annotations (rule: gem_data/features/validate.py)."""
+@click.option("--noise", "noises", multiple=True, metavar="SPEC",
+              help="Also score seeded noisy copies, e.g. emg=20,mains50=30,wander=200 (µV; kinds: "
+                   "emg, white, pink, mains50, mains60, wander, motion); repeatable.")
+@click.option("--levels", is_flag=True,
+              help="Score clean, mild (emg=20,mains50=30,wander=200) and moderate "
+                   "(emg=50,mains50=50,wander=300) copies.")
+@click.option("--half", type=click.Choice(["all", "tune", "eval"]), default="all", show_default=True,
+              help="LUDB records n %% 4 == 1 (tune: the thresholds were set there), 3 (eval) or all.")
+@click.option("--seed", default=0, show_default=True, help="Noise seed.")
+@click.option("--classes", "ptbxl_dir", default=None, metavar="PTBXL_DIR",
+              help="Also print the atrial-activity / premature class tables (clean and each noise) against "
+                   "LUDB rhythm lines and the PTB-XL SCP codes of PTBXL_DIR.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of tables.")
+def validate_delineation(ludb_dir: str, noises: tuple[str, ...], levels: bool, half: str, seed: int,
+                         ptbxl_dir: str | None, as_json: bool) -> None:
+    """Score the delineator against LUDB's manual annotations (rule: gem_data/features/validate.py).
+
+    Per wave (P, QRS, T): Se, PPV, F1, onset/offset errors; per feature: the per-lead median
+    against the median of that lead's annotated beats; first/last-beat outlier shares.
+    """
+    from .noise import MILD, MODERATE, parse_spec
     from .validate import validate_ludb
 
-    report = validate_ludb(ludb_dir)
+    specs = ["", *( [MILD, MODERATE] if levels else []), *noises]
+    for spec in specs:
+        try:
+            parse_spec(spec)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--noise") from exc
+    reports = [validate_ludb(ludb_dir, noise=spec, seed=seed, half=half)
+               for spec in dict.fromkeys(specs)]
+    classes = []
+    if ptbxl_dir:
+        from .classes import validate_classes
+
+        classes = [validate_classes(ludb_dir, ptbxl_dir, noise=spec or None, seed=seed)
+                   for spec in dict.fromkeys(specs)]
     if as_json:
-        click.echo(json.dumps({"records": report.n_records, "s_per_record": report.s_per_record,
-                               "waves": report.waves}))
-    else:
-        click.echo(report.markdown())
+        click.echo(json.dumps({
+            "half": half,
+            "runs": [{"noise": spec, "records": r.n_records, "s_per_record": r.s_per_record,
+                      "waves": r.waves, "per_lead": r.per_lead, "edges": r.edges}
+                     for spec, r in zip(dict.fromkeys(specs), reports)],
+            **({"classes": [c.as_dict() for c in classes]} if classes else {}),
+        }))
+        return
+    click.echo("\n\n".join(r.markdown() for r in reports))
+    for c in classes:
+        click.echo("\n" + c.markdown())
 
 
 def _num(v) -> float | None:

@@ -150,3 +150,28 @@ def test_validation_scores_noisy_copies_and_per_lead_medians(shared_data):
     # the annotations the per-lead truth comes from are the cardiologists' own
     ann = load_annotations(shared_data / "ludb" / "data" / "1", "ii")
     assert np.isfinite(annotated_lead_values(ann, 500.0)["pr_ms"])
+
+
+def test_validate_delineation_cli_scores_clean_and_noisy_copies_and_classes(shared_data, tmp_path):
+    from click.testing import CliRunner
+
+    from gem_data.features.cli import validate_delineation
+
+    ludb = tmp_path / "ludb"
+    ptbxl = tmp_path / "ptbxl"
+    ludb.mkdir()
+    for name in ("1", "3"):
+        for f in (shared_data / "ludb" / "data").glob(f"{name}.*"):
+            (ludb / f.name).symlink_to(f)
+    (ptbxl / "records500" / "00000").mkdir(parents=True)
+    (ptbxl / "ptbxl_database.csv").write_text(
+        (shared_data / "ptbxl" / "ptbxl_database_subset.csv").read_text())
+    for f in (shared_data / "ptbxl" / "records500" / "00000").glob("00005_hr.*"):
+        (ptbxl / "records500" / "00000" / f.name).symlink_to(f)
+    out = CliRunner().invoke(validate_delineation, [str(ludb), "--noise", MILD, "--classes", str(ptbxl)])
+    assert out.exit_code == 0, out.output
+    assert out.output.count("| QRS |") == 2 and "noise emg=20,mains50=30,wander=200" in out.output
+    assert "per-lead median" in out.output and "edge-beat outliers" in out.output
+    assert out.output.count("Record classes vs cardiologists") == 2
+    bad = CliRunner().invoke(validate_delineation, [str(ludb), "--noise", "hiss=3"])
+    assert bad.exit_code != 0 and "unknown noise kind" in bad.output
