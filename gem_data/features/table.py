@@ -77,8 +77,24 @@ def build_table(signal_mv: np.ndarray, fs_hz: float,
     feats, form = measure(waves)
     status, reason = _status(waves, leads)
     beat = beat_facts(waves)
-    return BeatTable(fs_hz, tuple(leads), waves.beat_idx, waves.fiducials, feats, form, status,
-                     reason, beat, record_facts(waves, feats, beat, tuple(leads)))
+    record = record_facts(waves, feats, beat, tuple(leads))
+    fiducials = waves.fiducials
+    if record.atrial_activity == "flutter_waves":
+        fiducials, feats, beat = _without_p(fiducials, feats, beat)
+    return BeatTable(fs_hz, tuple(leads), waves.beat_idx, fiducials, feats, form, status,
+                     reason, beat, record)
+
+
+P_FEATURES = ("p_amp_mv", "p_dur_ms", "pr_ms")
+
+
+def _without_p(fiducials, feats, beat):
+    """No P where the atria flutter: a "P" the delineator found there is one of the flutter waves
+    locked to the QRS (2:1, 4:1 conduction), and its duration or PR would be cited as a P's."""
+    fiducials = {k: np.full_like(v, -1) if k.startswith("P_") else v for k, v in fiducials.items()}
+    feats = {k: np.full_like(v, np.nan) if k in P_FEATURES else v for k, v in feats.items()}
+    beat = {k: np.full_like(v, np.nan) if k == "p_conf" else v for k, v in beat.items()}
+    return fiducials, feats, beat
 
 
 def long_frame(record_ids: list[str], tables: list[BeatTable]) -> pl.DataFrame:

@@ -175,3 +175,13 @@ def test_validate_delineation_cli_scores_clean_and_noisy_copies_and_classes(shar
     assert out.output.count("Record classes vs cardiologists") == 2
     bad = CliRunner().invoke(validate_delineation, [str(ludb), "--noise", "hiss=3"])
     assert bad.exit_code != 0 and "unknown noise kind" in bad.output
+
+
+def test_a_flutter_record_has_no_p_values(shared_data):
+    """LUDB 35 (typical atrial flutter, 2:1): the flutter waves locked to the QRS are not P waves."""
+    rec = read_record(shared_data / "ludb" / "data" / "35")
+    t = extract(rec.signal, rec.fs)
+    assert t.record.atrial_activity == "flutter_waves"
+    assert np.all(t.fiducials["P_on"] == MISSING) and np.all(np.isnan(t.features["pr_ms"]))
+    assert np.all(np.isnan(t.facts["p_conf"]))
+    assert np.isfinite(t.features["qrs_dur_ms"]).mean() > 0.8  # the rest of the record stays
