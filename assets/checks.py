@@ -8,6 +8,7 @@ from gem_data.features.quality import RANGES, check_batch
 from gem_data.isolate import UNEXPECTED
 from gem_data.layout import DataLayout
 
+
 def quarantine_share_spec(asset: str, stage: str) -> dg.AssetCheckSpec:
     """Blocking check: one bad record is quarantined and the batch goes on (issue 17), but a share
     above ``DataStore.max_quarantine_share`` means a systematic bug, and the line stops there."""

@@ -17,10 +17,10 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
+from gem_data.catalog import write_quarantine
 from gem_data.dataset.card import write_card
 from gem_data.dataset.gem_json import IMAGE_TOKEN, GemSample, GemTestSample, JsonArrayWriter
 from gem_data.dataset.splits import SplitRegistry
-from gem_data.catalog import write_quarantine
 from gem_data.io import atomic_parquet
 from gem_data.isolate import isolate
 from gem_data.layout import DataLayout

@@ -14,7 +14,16 @@ from pathlib import Path
 import polars as pl
 
 from gem_data.isolate import isolate
-from gem_data.sources.base import Entry, Issue, BATCH_KEY, Source, batch_of_path, fingerprint, parse_id, parse_measurements
+from gem_data.sources.base import (
+    BATCH_KEY,
+    Entry,
+    Issue,
+    Source,
+    batch_of_path,
+    fingerprint,
+    parse_id,
+    parse_measurements,
+)
 
 REPORT_COLUMNS = [f"report_{i}" for i in range(18)]
 _ID_COLUMNS = ("subject_id", "study_id")

@@ -251,7 +251,10 @@ def reason_kind(reason: str) -> str:
     return " ".join(words)
 
 
-def run_stages(root: Path, out: Path, render: RenderConfig | None = RenderConfig(dpi=50),
+FAST_RENDER = RenderConfig(dpi=50)  # the fuzz suite checks that pages are drawn, not how they look
+
+
+def run_stages(root: Path, out: Path, render: RenderConfig | None = FAST_RENDER,
                render_every: int = 1, check_idempotent: bool = False) -> StageCounts:
     """ingest + features (+ render every ``render_every``-th batch) over every batch of ``root``,
     asserting issue 17's properties: no exception escapes, every listed row is OK or quarantined

@@ -34,9 +34,9 @@ def _specs(**fixed):
     return st.builds(Spec, **fields)
 
 
-def _run(tmp_path, specs, file_spec=FileSpec()):
+def _run(tmp_path, specs, file_spec=None):
     root, out = fresh(tmp_path / "src"), fresh(tmp_path / "out")
-    listed = write_fuzzed_tree(root, specs, list(_bases()), file_spec)
+    listed = write_fuzzed_tree(root, specs, list(_bases()), file_spec or FileSpec())
     counts = run_stages(root, out, check_idempotent=True)
     assert counts.listed == listed  # every listed row is in some batch's catalog, OK or quarantined
     return counts

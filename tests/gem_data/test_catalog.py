@@ -223,7 +223,7 @@ def test_hostile_paths_are_quarantined_and_the_batch_completes(mimic_tree, share
     _hostile_tree(root, shared_data, tmp_path)
     source = MimicIvEcg(root)
     assert "etc" not in source.list_batches()  # an absolute path never makes a batch of its own
-    layout, summary, catalog = _ingest(root, tmp_path)
+    layout, _, catalog = _ingest(root, tmp_path)
     reasons = dict(catalog.filter(pl.col("status") == "quarantined").select("record_id", "reason").iter_rows())
     expected = {
         "mimic-iv-ecg/40000301": "signal file field '../../../secret/stolen.dat' is not a plain file name",
@@ -272,7 +272,7 @@ def test_undecodable_and_garbled_listing_rows_are_quarantined(mimic_tree, tmp_pa
 def test_wfdb_folder_with_an_undecodable_name_is_quarantined(shared_data, tmp_path):
     root = tmp_path / "wfdb"
     root.mkdir()
-    src = sorted((shared_data / "ludb" / "data").glob("*.hea"))[0].with_suffix("")
+    src = min((shared_data / "ludb" / "data").glob("*.hea")).with_suffix("")
     for ext in (".hea", ".dat"):
         shutil.copy(src.with_suffix(ext), root / f"1{ext}")
     odd = bytes(root) + b"/\xff\xfe.hea"
