@@ -90,7 +90,7 @@ class ResponseReport:
 
     def claim_rows(self) -> list[dict]:
         """One dict per claim, the claims-table columns (beats as written: 1-based, -1 = last;
-        ``start``/``end``: the claim's character span in the answer, ``text`` == answer[start:end])."""
+        ``start``/``end``: the claim's character span in the answer, which holds ``text``)."""
         return [{
             "claim_idx": i, "kind": c.kind, "feature": c.feature, "text": c.text, "start": c.start, "end": c.end,
             "comparator": c.comparator, "term": c.term, "negated": c.negated,
