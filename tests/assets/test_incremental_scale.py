@@ -7,7 +7,13 @@ import pytest
 
 from assets.definitions import defs
 from gem_data.sources.mimic import write_tree
-from tests.assets.test_pipeline_e2e import _dataset, _resources, _run_batches, _samples, _tree
+from tests.assets.test_pipeline_e2e import (
+    _dataset,
+    _resources,
+    _run_batches,
+    _samples,
+    _tree,
+)
 from tests.conftest import mimic_records
 
 
