@@ -10,8 +10,8 @@ Per beat and lead (all (L, B) arrays, NaN / None where not measurable):
 |          | peak-to-peak, or an R under half the negative deflection that comes only after it: QS, QS
 |          | with a late r') the depth of that deflection, as the voltage criteria read S in V1
 |          | (Sokolow & Lyon 1949 take the deepest S or QS there) |
-| premature | RR1 < 0.85 x the local median RR (median of the 5 RRs around it); one value per beat, the
-|           | same in every lead; null for the first beat and in records with fewer than 4 beats |
+| premature | RR1 < 0.85 x the local median RR (median of the 5 RRs nearest to it); one value per beat,
+|           | the same in every lead; null for the first beat and in records with fewer than 4 beats |
 | dominant_corr | Pearson correlation of the beat's QRST (80 ms before the beat to 450 ms after it, at
 |               | most 75 % of the median RR, cut where the next beat's window starts) with the lead's
 |               | dominant beat, the median of the record's non-premature beats: an ectopic or
@@ -61,7 +61,7 @@ from gem_data.signals import STANDARD_LEADS
 
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
-from .template import premature_beats
+from .template import PREMATURE_RR
 from .windows import quiet
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
@@ -158,12 +158,20 @@ def rs_amplitudes(waves: Waves) -> tuple[np.ndarray, np.ndarray]:
 
 
 def premature_flags(beat_idx: np.ndarray, fs_hz: float) -> np.ndarray:
-    """(B,) float: 1 premature, 0 not, NaN where undecidable (first beat, fewer than 4 beats)."""
-    out = premature_beats(np.asarray(beat_idx), fs_hz).astype(np.float32)
+    """(B,) float: 1 premature, 0 not, NaN where undecidable (first beat, fewer than 4 beats).
+
+    Premature: RR1 < 0.85 x the local median RR, the median of the 5 RRs nearest to it (the window
+    shifts inward at the record's ends rather than repeating the edge RR: a PVC that is the second
+    beat of the strip must not be its own reference).
+    """
+    out = np.full(beat_idx.shape, np.nan, np.float32)
     if beat_idx.size < 4:
-        out[:] = np.nan
-    elif out.size:
-        out[0] = np.nan
+        return out
+    rr = np.diff(beat_idx).astype(np.float64) * 1000.0 / fs_hz
+    k = min(5, rr.size)
+    start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
+    local = np.median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
+    out[1:] = rr < PREMATURE_RR * local
     return out
 
 

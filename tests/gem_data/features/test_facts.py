@@ -126,6 +126,16 @@ def test_a_pvc_does_not_look_like_the_dominant_beat_a_pac_does(shared_data):
             assert per_beat.min() > 0.7
 
 
+def test_ptbxl_pvc_records_flag_a_premature_beat_of_another_shape(shared_data):
+    pvc = _ptbxl(shared_data, {"PVC", "SR"})  # one is the second beat of its strip (edge window)
+    assert len(pvc) >= 2
+    for row, path in pvc:
+        t = _facts(path)
+        prem = np.flatnonzero(t.facts["premature"][0] == 1)
+        assert prem.size >= 1, row["ecg_id"]
+        assert np.nanmedian(t.facts["dominant_corr"][:, prem], axis=0).min() < 0.6, row["ecg_id"]
+
+
 def test_r_and_s_amplitudes_are_millivolts_of_the_raw_signal(shared_data):
     norm = _ptbxl(shared_data, {"NORM", "SR"})
     assert len(norm) >= 5
