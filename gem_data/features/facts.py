@@ -61,7 +61,7 @@ from gem_data.signals import STANDARD_LEADS
 
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
-from .template import PREMATURE_RR
+from .template import premature_beats
 from .windows import quiet
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
@@ -167,11 +167,7 @@ def premature_flags(beat_idx: np.ndarray, fs_hz: float) -> np.ndarray:
     out = np.full(beat_idx.shape, np.nan, np.float32)
     if beat_idx.size < 4:
         return out
-    rr = np.diff(beat_idx).astype(np.float64) * 1000.0 / fs_hz
-    k = min(5, rr.size)
-    start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
-    local = np.median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
-    out[1:] = rr < PREMATURE_RR * local
+    out[1:] = premature_beats(beat_idx, fs_hz)[1:]
     return out
 
 

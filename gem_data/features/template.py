@@ -53,13 +53,20 @@ class Denoised:
 
 
 def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
-    """(B,) True where RR1 < 0.85 x the local median RR (5 RRs around it); False for the first."""
+    """(B,) True where RR1 < 0.85 x the local median RR (SPEC §3); False for the first beat and
+    for records of fewer than 4 beats.
+
+    The local median is over the 5 RRs nearest to the beat, the window shifting inward at the
+    record's ends rather than repeating the edge RR: a PVC that is the strip's second beat must not
+    be its own reference. (facts.premature_flags, the FeatureDB column, is this rule.)
+    """
     out = np.zeros(beats.shape, bool)
     if beats.size < 4:
         return out
-    rr = np.diff(beats).astype(float)
-    pad = np.pad(rr, 2, mode="edge")
-    local = np.median(np.lib.stride_tricks.sliding_window_view(pad, 5), axis=1)
+    rr = np.diff(beats).astype(np.float64)
+    k = min(5, rr.size)
+    start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
+    local = np.median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
     out[1:] = rr < PREMATURE_RR * local
     return out
 
