@@ -62,7 +62,7 @@ from gem_data.signals import STANDARD_LEADS
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
 from .template import premature_beats
-from .windows import quiet
+from .windows import nanmedian, quiet, segments
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
@@ -178,7 +178,7 @@ def dominant_corr(waves: Waves, premature: np.ndarray) -> np.ndarray:
     if beats.size < 2:
         return np.full((n_leads, beats.size), np.nan, np.float32)
     pre, post = _qrst_window(beats, waves.fs_hz)
-    seg = _segments(waves.clean_mv, beats - pre, pre + post)
+    seg = segments(waves.clean_mv, beats - pre, pre + post)
     inside = (beats - pre >= 0) & (beats + post <= n)  # (B,) windows wholly in the record
     tmpl = _template(seg, premature, inside)
     # Pearson over the samples inside the record and before the next beat's window (edge beats
@@ -273,7 +273,7 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     x = waves.clean_mv[rows].astype(np.float64)
     rr = float(np.median(np.diff(beats)))
     pre, post = int(min(0.30 * fs, 0.40 * rr)), int(min(0.55 * fs, 0.60 * rr))
-    seg = _segments(x, beats - pre, pre + post)
+    seg = segments(x, beats - pre, pre + post)
     tmpl = np.nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
     resid = x.copy()
     idx = beats[:, None] - pre + np.arange(pre + post)  # (B, W)
@@ -347,29 +347,13 @@ def voltage_indices(qrs_amp_mv: np.ndarray, beat: dict[str, np.ndarray],
 
 
 def nan_median(v: np.ndarray) -> np.ndarray:
-    """Median over the last axis ignoring NaN (NaN where none): ``np.nanmedian`` without its
-    masked-array path, which costs ~0.5 ms per call on a (12, 12) array."""
-    v = np.asarray(v, np.float64)
-    if v.shape[-1] == 0:
-        return np.full(v.shape[:-1], np.nan)
-    s = np.sort(v, axis=-1)  # NaN sort last
-    c = np.isfinite(v).sum(-1)
-    lo = np.take_along_axis(s, np.maximum((c - 1) // 2, 0)[..., None], -1)[..., 0]
-    hi = np.take_along_axis(s, np.minimum(c // 2, v.shape[-1] - 1)[..., None], -1)[..., 0]
-    return np.where(c > 0, (lo + hi) / 2, np.nan)
+    """Median over the last axis ignoring NaN (NaN where none); see windows.nanmedian."""
+    return nanmedian(np.asarray(v, np.float64), -1)
 
 
 def _qrst_window(beats: np.ndarray, fs_hz: float) -> tuple[int, int]:
     rr = float(np.median(np.diff(beats)))
     return int(0.08 * fs_hz), int(min(0.45 * fs_hz, 0.75 * rr))
-
-
-def _segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
-    """x[l, start[b] + k] as (L, B, W) float, NaN off the record."""
-    n = x.shape[1]
-    idx = start[:, None] + np.arange(width)
-    ok = (idx >= 0) & (idx < n)
-    return np.where(ok[None], x[:, np.clip(idx, 0, n - 1)], np.nan)
 
 
 def _template(seg: np.ndarray, premature: np.ndarray, inside: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .windows import quiet
+from .windows import nanmedian, quiet, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -80,21 +80,21 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     pre, post = int(_PRE_S * fs_hz), int(_POST_S * fs_hz)
     w = pre + post
     premature = premature_beats(beats, fs_hz)
-    seg = _segments(xh, beats - pre, w)  # (L, B, W), NaN off the record
+    seg = segments(xh, beats - pre, w)  # (L, B, W), NaN off the record
     q_lo, q_hi = pre - int(0.06 * fs_hz), pre + int(0.08 * fs_hz)
     with quiet():
-        ref = _nanmedian(seg, axis=1)  # (L, W) provisional median beat
+        ref = nanmedian(seg, axis=1)  # (L, W) provisional median beat
     shift = _align(seg, ref, q_lo, q_hi, int(_ALIGN_MS * fs_hz / 1000), lead_ok)
     start = beats + shift - pre
-    seg = _segments(xh, start, w)
+    seg = segments(xh, start, w)
     corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref[:, None, q_lo:q_hi])
     with quiet():
-        beat_corr = _nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
+        beat_corr = nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
     dominant = (np.nan_to_num(beat_corr) >= MIN_CORR) & ~premature
     if dominant.sum() < 3:
         return None
     with quiet():
-        tmpl = _nanmedian(seg[:, dominant], axis=1)  # (L, W)
+        tmpl = nanmedian(seg[:, dominant], axis=1)  # (L, W)
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
@@ -102,7 +102,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     # the P gate's signal: every beat the mean of itself and its two neighbours (15 Hz band), so a
     # sinus P stands ~1.7x further out of the noise while f waves, not locked to the QRS, stay
     # scattered from beat to beat
-    seg_s_all = _segments(xs, start, w)
+    seg_s_all = segments(xs, start, w)
     ok = np.isfinite(seg_s_all)
     val = np.where(ok, seg_s_all, 0.0)
     tot, cnt = val.copy(), ok.astype(float)
@@ -115,12 +115,12 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
                            np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
-    seg_s = _segments(xs, start[dominant], w)
+    seg_s = segments(xs, start[dominant], w)
     with quiet():
-        res_s = seg_s - _nanmedian(seg_s, axis=1, keepdims=True)
+        res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
         a_s, b_s = _line_fit(res_s)
         res_s = res_s - a_s[..., None] - b_s[..., None] * pos
-        noise = 1.4826 * _nanmedian(np.abs(res_s), axis=(1, 2))
+        noise = 1.4826 * nanmedian(np.abs(res_s), axis=(1, 2))
     return Denoised(out, dominant, corr.astype(np.float32), np.nan_to_num(noise, nan=1.0),
                     int(dominant.sum()), shift, premature, local_xs)
 
@@ -148,41 +148,13 @@ def _substitute(x, seg, fitted, beats, start, which, fs_hz) -> np.ndarray:
         a, b = lo - start[k], hi - start[k]
         resid = seg[:, k, a:b] - fitted[:, k, a:b]
         with quiet():
-            r0 = np.nan_to_num(_nanmedian(resid[:, :m], axis=1))
-            r1 = np.nan_to_num(_nanmedian(resid[:, -m:], axis=1))
+            r0 = np.nan_to_num(nanmedian(resid[:, :m], axis=1))
+            r1 = np.nan_to_num(nanmedian(resid[:, -m:], axis=1))
         frac = (np.arange(b - a) - m / 2) / max(b - a - m, 1)
         fit = fitted[:, k, a:b] + r0[:, None] + (r1 - r0)[:, None] * frac
         ramp = np.minimum(1.0, np.minimum(np.arange(1, b - a + 1), np.arange(b - a, 0, -1)) / fade)
         out[:, lo:hi] += ramp * (fit - out[:, lo:hi])
     return out
-
-
-def _nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
-    """``np.nanmedian`` by one sort (NaN sorts last): numpy's own takes a slow masked-array path
-    for the short axes here (a dozen beats). NaN where a slice has no finite value."""
-    axes = (axis,) if isinstance(axis, int) else tuple(axis)
-    axes = tuple(ax % a.ndim for ax in axes)
-    keep = [ax for ax in range(a.ndim) if ax not in axes]
-    moved = np.transpose(a, keep + list(axes)).reshape([a.shape[k] for k in keep] + [-1])
-    srt = np.sort(moved, axis=-1)
-    cnt = np.isfinite(moved).sum(-1)
-    lo = np.maximum((cnt - 1) // 2, 0)[..., None]
-    hi = np.maximum(cnt // 2, 0)[..., None]
-    med = 0.5 * (np.take_along_axis(srt, lo, -1) + np.take_along_axis(srt, hi, -1))[..., 0]
-    med = np.where(cnt > 0, med, np.nan)
-    if keepdims:
-        for ax in sorted(axes):
-            med = np.expand_dims(med, ax)
-    return med
-
-
-def _segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
-    """x[l, start[b] + k] as (L, B, W) float, NaN where off the record."""
-    n = x.shape[1]
-    idx = start[:, None] + np.arange(width)  # (B, W)
-    ok = (idx >= 0) & (idx < n)
-    vals = x[:, np.clip(idx, 0, n - 1)]
-    return np.where(ok[None], vals, np.nan)
 
 
 def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
