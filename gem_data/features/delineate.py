@@ -43,7 +43,7 @@ from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather,
-                      iso_fill, last_true, mean_between, span_mask)
+                      iso_fill, last_true, mean_between, quiet, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -174,6 +174,7 @@ MIN_WAVE_MS = 20.0
 # edge margins (ms): a wave whose search window the record's border cuts must end at least this
 # far inside it, or it may be a truncated wave (SPEC §3 edge rule)
 EDGE_MS = {"P": 60.0, "QRS": 20.0, "T": 100.0}
+EXPECT_MS = {"P": 20.0, "T": 40.0}  # ... and its usual extent (the lead's median PR / QT) too
 
 
 def _edge_rule(fid: dict[str, np.ndarray], beats, rr, n: int, fs_hz: float) -> None:
@@ -198,6 +199,8 @@ def _edge_rule(fid: dict[str, np.ndarray], beats, rr, n: int, fs_hz: float) -> N
             bad |= cut_start[wave][None] & (on < margin)
         if wave in cut_end:
             bad |= cut_end[wave][None] & (off > n - 1 - margin)
+        if wave in EXPECT_MS:  # where the lead's other beats say this wave would reach
+            bad |= _beyond_border(fid, wave, n, int(EXPECT_MS[wave] * ms))
         bad |= (on >= 0) & (on < 2)  # touching the first / last sample: cut for certain
         bad |= (off >= 0) & (off > n - 3)
         peak = {"P": "P_peak", "QRS": "R_peak", "T": "T_peak"}[wave]
@@ -279,6 +282,26 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
     beats = np.asarray(out, np.int64)
     # a peak on the zeroed border is the tail of a QRS the record's start or end cut
     return beats[(beats > edge + 1) & (beats < band.shape[1] - edge - 2)]
+
+
+def _beyond_border(fid: dict[str, np.ndarray], wave: str, n: int, margin: int) -> np.ndarray:
+    """(L, B) waves whose usual extent, from the lead's own beats, would cross the border.
+
+    A truncated wave can still show a knee well inside the record (a T cut after its peak "ends"
+    where the strip does not), so its own bounds cannot tell; the lead's median PR (for a P before
+    the first QRS) or QT (for a T after the last) can.
+    """
+    q_on = fid["QRS_on"]
+    if wave == "P":
+        span, has = q_on - fid["P_on"], (fid["P_on"] >= 0) & (q_on >= 0)
+    else:
+        span, has = fid["T_off"] - q_on, (fid["T_off"] >= 0) & (q_on >= 0)
+    with np.errstate(invalid="ignore"), quiet():
+        usual = np.nanmedian(np.where(has, span, np.nan), axis=1, keepdims=True)  # (L, 1)
+    usual = np.where(np.isfinite(usual), usual, 0.0)
+    if wave == "P":
+        return has & (q_on - usual < margin)
+    return has & (q_on + usual > n - 1 - margin)
 
 
 def _rr_samples(beats: np.ndarray, fs_hz: float) -> np.ndarray:

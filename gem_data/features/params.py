@@ -20,6 +20,7 @@ class Params:
     qrs_pull_ms: float = 8.0  # a lead's QRS bound stays this close to the multi-lead bound
     t_on_gap_ms: float = 30.0  # T search starts this long after QRS offset (15 Hz smears the QRS)
     t_peak_gap_ms: float = 80.0  # the T peak is at least this long after QRS offset
+    t_peak_near_ms: float | None = 100.0  # a T peak stays this close to the lead's usual QRS-off lag
     t_pull_ms: float | None = 30.0  # a lead's T bound stays this close to the multi-lead median
     t_fill_share: float = 0.5  # leads showing a beat's T needed to give it to the other leads
     t_on_slope: float = 0.25  # T onset: slope below this fraction of the steepest T upslope

@@ -115,6 +115,18 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     peak_lo = q_off + int(p.t_peak_gap_ms * ms)
     peak_hi = np.minimum(hi, beats + np.minimum(0.55 * rr, 480 * ms).astype(int))
     on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope)
+    if p.t_peak_near_ms is not None and beats.size >= 3:
+        # a T peak far from where the lead's other beats put it is an f wave, a P or noise (AF
+        # after a long RR, a border beat): search again near the lead's median QRS-off -> T peak
+        with np.errstate(invalid="ignore"), quiet():
+            lag = np.nanmedian(np.where(pk >= 0, pk - q_off, np.nan), axis=1, keepdims=True)
+        has = np.isfinite(lag)
+        lag = np.nan_to_num(lag).astype(np.int64)
+        near = int(p.t_peak_near_ms * ms)
+        n_lo = np.where(has, np.maximum(peak_lo, q_off + lag - near), peak_lo)
+        n_hi = np.where(has, np.minimum(peak_hi, q_off + lag + near), peak_hi)
+        n_hi = np.maximum(n_hi, n_lo + 1)
+        on, pk, off, _ = _wave(xs, iso, lo, hi, n_lo, n_hi, p.t_ends, p.t_on_slope)
     if p.t_pull_ms is not None or p.t_fill_share > 0:
         present = (on >= 0) & (on < pk) & (pk < off)
         pull = None if p.t_pull_ms is None else int(round(p.t_pull_ms * ms))
