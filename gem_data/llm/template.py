@@ -1,23 +1,29 @@
 """The offline ``template`` backend: a grounded paragraph from the measurements and the report, no model.
 
 For demos, tests and air-gapped users (PhysioNet's guidance for credentialed data favours keeping data
-local). It follows the generation prompt's shape (rhythm, lead groups, intervals, synthesis, one
-paragraph after ``**Response:**``) and cites lead, beat and value for every number it states, using the
-thresholds of SPEC §4. Its diagnosis is the report's, as the prompt tells a model to trust the report.
+local). It follows the generation prompt's shape (rate and rhythm, P waves and PR, QRS, QT, ST and T,
+synthesis, one paragraph after ``**Response:**``), cites lead, beat and value for every number it
+states, and uses the thresholds of SPEC §4. The rhythm is named from the record-level facts
+(``facts["record"]``: atrial activity, RR irregularity, premature beats, SPEC §3), as a clinician
+names it from P waves and RR intervals, not from the rate alone; a fact that is unknown is not stated.
+Its diagnosis is the report's, as the prompt tells a model to trust the report.
 """
 from __future__ import annotations
 
 from collections import Counter
 
 TEMPLATE_MODEL = "template-v1"
+_NO_P = ("absent_irregular", "flutter_waves")  # atrial activities without sinus P waves to measure
 
 
 def template_response(facts: dict, report: str | None) -> str:
     """One paragraph, preceded by ``**Response:**``, from ``gem_data.guider.record_facts`` output."""
     leads = facts.get("leads", {})
+    record = facts.get("record") or {}
     sentences = [s for s in (
-        _rhythm(leads, facts.get("n_beats", 0)),
-        _p_and_pr(leads),
+        _rate(leads, facts.get("n_beats", 0)),
+        _rhythm(leads, record),
+        _p_and_pr(leads, record),
         _qrs(leads),
         _qt(leads),
         _st_t(leads),
@@ -39,7 +45,13 @@ def _first(leads: dict, feature: str,
     return None
 
 
-def _rhythm(leads: dict, n_beats: int) -> str:
+def _names(items: list) -> str:
+    """"III", "III and aVF", "II, III and aVF": each name once, in the order given."""
+    names = [str(x) for x in dict.fromkeys(items)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _rate(leads: dict, n_beats: int) -> str:
     hit = _first(leads, "heart_rate_bpm")
     if hit is None:
         return f"The tracing holds {n_beats} beats, but the rate could not be measured."
@@ -50,13 +62,47 @@ def _rhythm(leads: dict, n_beats: int) -> str:
             f"{hr['min'][0]:.0f} bpm at beat {hr['min'][1]} to {hr['max'][0]:.0f} bpm at beat {hr['max'][1]}")
     rr = _stat(leads, lead, "rr1_ms")
     if rr is not None:
-        spread = rr["max"][0] - rr["min"][0]
-        text += (f", with RR intervals of {rr['min'][0]:.0f}-{rr['max'][0]:.0f} ms "
-                 f"({'irregular' if spread > 0.15 * rr['median'] else 'regular'})")
+        text += f", with RR intervals of {rr['min'][0]:.0f}-{rr['max'][0]:.0f} ms"
     return text + "."
 
 
-def _p_and_pr(leads: dict) -> str:
+def _rhythm(leads: dict, record: dict) -> str:
+    """The rhythm's name from the atrial activity, its regularity from the RR irregularity, and the
+    premature beats by number; each only when the record facts know it (AF's irregular RRs are not
+    called premature beats)."""
+    hit = _first(leads, "heart_rate_bpm")
+    rate = hit[1]["median"] if hit else None
+    atrial, irregular = record.get("atrial_activity"), record.get("rr_irregular")
+    premature = record.get("premature_beats")
+    if atrial == "absent_irregular":
+        response = (", with a rapid ventricular response" if rate is not None and rate > 100 else
+                    ", with a slow ventricular response" if rate is not None and rate < 60 else "")
+        return ("Atrial fibrillation: no P waves are seen and the RR intervals are irregularly irregular"
+                f"{response}.")
+    if atrial == "sinus_p":
+        name = ("Sinus bradycardia" if rate is not None and rate < 60 else
+                "Sinus tachycardia" if rate is not None and rate > 100 else "Sinus rhythm")
+        clauses = [f"{name}: P waves precede each QRS complex"]
+    elif atrial == "flutter_waves":
+        clauses = ["Atrial flutter: sawtooth flutter waves run between the QRS complexes"]
+    else:
+        clauses = ["The atrial activity is not clear enough to name the rhythm"]
+    which = ((f"a premature beat at beat {premature[0]}" if len(premature) == 1 else
+              f"premature beats at beats {_names(premature)}") if premature else "")
+    if irregular is True:
+        clauses.append("the RR intervals are irregular")
+    elif irregular is False:
+        clauses.append("the RR intervals are regular" + (f" apart from {which}" if which else ""))
+    if which and irregular is not False:
+        clauses.append(f"there {'is' if len(premature) == 1 else 'are'} {which}")
+    elif premature is not None and not which:
+        clauses.append("there are no premature beats")
+    return "; ".join(clauses) + "."
+
+
+def _p_and_pr(leads: dict, record: dict) -> str:
+    if record.get("atrial_activity") in _NO_P:
+        return ""  # the rhythm sentence already says why there is no P wave or PR to measure
     p = _stat(leads, "II", "p_amp_mv")
     pr = _stat(leads, "II", "pr_ms")
     if p is None and pr is None:
@@ -105,25 +151,31 @@ def _qt(leads: dict) -> str:
 
 
 def _st_t(leads: dict) -> str:
-    groups = (("inferior leads", ("II", "III", "aVF")), ("anterior leads", ("V2", "V3", "V4")),
-              ("lateral leads", ("I", "aVL", "V5", "V6")))
+    """ST form as most leads show it, naming only the leads that differ; T waves inverted where they
+    are (each lead once) and the tallest upright T wave."""
+    forms = {lead: s["st_form"] for lead, s in leads.items() if s.get("st_form")}
+    t_amp = {lead: s["t_amp_mv"]["median"] for lead, s in leads.items() if "t_amp_mv" in s}
     parts = []
-    for name, members in groups:
-        forms = [leads[m]["st_form"] for m in members if "st_form" in leads.get(m, {})]
-        amps = [(m, leads[m]["t_amp_mv"]["median"]) for m in members if "t_amp_mv" in leads.get(m, {})]
-        if not forms and not amps:
-            continue
-        # most common form; a tie goes to the first lead's (never to set order, which varies by process)
-        form = Counter(forms).most_common(1)[0][0] if forms else "unmeasured"
-        text = f"the {name} ({', '.join(members)}) show {form} ST segments"
-        inverted = [m for m, a in amps if a < -0.05]
-        if inverted:
-            text += f" with inverted T waves in {', '.join(inverted)}"
-        elif amps:
-            m, a = max(amps, key=lambda kv: kv[1])
-            text += f" and upright T waves up to {a:.2f} mV in {m}"
+    if forms:
+        # the most common form; a tie goes to the first lead's (never to set order, which varies by process)
+        common = Counter(forms.values()).most_common(1)[0][0]
+        other = {}
+        for lead, form in forms.items():
+            if form != common:
+                other.setdefault(form, []).append(lead)
+        text = f"ST segments are {common} in " + ("most leads" if other else "every lead measured")
+        if other:
+            text += " (" + "; ".join(f"{form} in {_names(ls)}" for form, ls in other.items()) + ")"
         parts.append(text)
-    return ("Regarding repolarisation, " + "; ".join(parts) + ".") if parts else ""
+    inverted = [lead for lead, a in t_amp.items() if a < -0.05]
+    upright = {lead: a for lead, a in t_amp.items() if a > 0.05}
+    if inverted:
+        parts.append(f"T waves are inverted in {_names(inverted)}")
+    text = ("Regarding repolarisation, " + "; ".join(parts) + ".") if parts else ""
+    if upright:  # its own sentence: a lead list just before would read as this claim's leads
+        lead = max(upright, key=upright.get)
+        text += f" In lead {lead}, upright T waves reach {upright[lead]:.2f} mV."
+    return text.strip()
 
 
 def _conclusion(report: str | None) -> str:
