@@ -1,6 +1,7 @@
 """The dataset card (``dataset/README.md``): what is in the files, where it came from, what it cost."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
@@ -64,6 +65,7 @@ def write_card(out: Path, summary, config) -> Path:
         f"- total generation cost: ${summary.cost_usd:.4f}",
         "",
         *_featuredb_section(),
+        *_storage_section(out.parent),
         "## Sources and licences",
         "",
         *[f"- {LICENCES.get(src, src)}" for src in sorted(summary.by_source)],
@@ -105,6 +107,80 @@ def _featuredb_section() -> list[str]:
             f"confidence below {DOUBTFUL_BELOW:g}. Doubtful values stay in the FeatureDB, but the prompt prints "
             "them as not measurable (`-`), so no answer was asked to cite them, and the verifier never uses them "
             "as truth: a claim whose only evidence is doubtful is unverifiable (neither supported nor contradicted).", ""]
+
+
+MIMIC_IV_ECG_RECORDS = 800_035
+# what each stage keeps under the data root (gem_data.layout); the card itself is not counted
+STAGE_DIRS: dict[str, tuple[str, ...]] = {
+    "catalog": ("catalog",), "signals (int16 µV)": ("signals",), "images": ("images",),
+    "features": ("features", "features_records"), "prompts": ("prompts",), "responses": ("responses", "llm"),
+    "verification": ("verified", "claims"), "dataset": ("dataset",), "quarantine": ("quarantine",),
+}
+PAGE_SAMPLE = 2000  # PNG pages stat-ed per card; the rest is extrapolated from the index
+
+
+def storage_per_record(root: Path) -> tuple[int, dict[str, float]]:
+    """(listed records, bytes per record of each stage) for the data root ``root``.
+
+    Cheap at 800k records, so a card rewrite stays proportional to the changed batches: one stat per
+    per-batch file, and PNG pages measured on a sample of ``PAGE_SAMPLE`` and scaled to the page count
+    in the image indexes (``images/<batch>.parquet``) rather than walking every page.
+    """
+    catalogs = sorted((root / "catalog").glob("*.parquet"))
+    n_records = sum(pl.scan_parquet(f).select(pl.len()).collect().item() for f in catalogs)
+    if not n_records:
+        return 0, {}
+    return n_records, {stage: sum(_dir_bytes(root / d) for d in dirs) / n_records
+                       for stage, dirs in STAGE_DIRS.items()}
+
+
+def _dir_bytes(path: Path) -> float:
+    """Bytes under ``path``: files summed; an ``images/<batch>/`` page folder estimated from a sample."""
+    if not path.is_dir():
+        return 0.0
+    total, page_dirs = 0.0, []
+    for entry in os.scandir(path):
+        if entry.is_file():
+            total += entry.stat().st_size
+        elif entry.is_dir() and path.name == "images":
+            page_dirs.append(entry.path)
+        elif entry.is_dir():
+            total += _dir_bytes(Path(entry.path))
+    return total + _pages_bytes(path, page_dirs)
+
+
+def _pages_bytes(images: Path, page_dirs: list[str]) -> float:
+    """PNG bytes of every indexed page: mean size of a sample of pages times the number of pages."""
+    if not page_dirs:
+        return 0.0
+    indexes = sorted(images.glob("*.parquet"))
+    n_pages = sum(pl.scan_parquet(f).select(pl.len()).collect().item() for f in indexes)
+    sizes = []
+    for d in page_dirs:
+        for root, _, files in os.walk(d):
+            sizes += [os.stat(os.path.join(root, f)).st_size for f in files if f.endswith(".png")]
+            if len(sizes) >= PAGE_SAMPLE:
+                break
+        if len(sizes) >= PAGE_SAMPLE:
+            break
+    return n_pages * sum(sizes) / len(sizes) if sizes else 0.0
+
+
+def _storage_section(root: Path) -> list[str]:
+    """Card lines: bytes per record of each stage's files and what all of MIMIC-IV-ECG would take."""
+    n_records, per_record = storage_per_record(root)
+    if not n_records:
+        return []
+    total = sum(per_record.values())
+    return ["## Storage", "", f"Bytes per listed record ({n_records} records under the data root), and the "
+            f"same for all of MIMIC-IV-ECG ({MIMIC_IV_ECG_RECORDS:,} records):", "",
+            "| stage | KB / record | 800k records |", "|---|---|---|",
+            *[f"| {stage} | {b / 1e3:.1f} | {_gb(b * MIMIC_IV_ECG_RECORDS)} |" for stage, b in per_record.items()],
+            f"| **all outputs** | {total / 1e3:.1f} | {_gb(total * MIMIC_IV_ECG_RECORDS)} |", ""]
+
+
+def _gb(n_bytes: float) -> str:
+    return f"{n_bytes / 1e9:.1f} GB"
 
 
 def _dropped_by_claim_type(root: Path) -> list[str]:

@@ -120,3 +120,19 @@ def test_mix_json_samples_are_added_to_train(mimic_tree, tmp_path):
     summary = build_dataset(layout, DatasetConfig(test_share=0.0, mix_json=str(mix)))
     train = json.loads((layout.dataset_dir() / "train.json").read_text())
     assert summary.n_mixed == 1 and len(train) == 4 and train[-1]["id"] == "x1"
+
+
+def test_card_reports_bytes_per_record_and_the_800k_extrapolation(mimic_tree, tmp_path):
+    root, _ = mimic_tree
+    layout = DataLayout(tmp_path / "out")
+    _ingest(root, layout, "p1000")
+    _upstream(layout, "p1000")
+    build_dataset(layout, DatasetConfig(test_share=0.0))
+    n_records = pl.read_parquet(layout.catalog("p1000")).height
+    signals_kb = layout.signals("p1000").stat().st_size / n_records / 1e3  # int16: ~120 KB a record
+    card = (layout.dataset_dir() / "README.md").read_text()
+    row = next(line for line in card.splitlines() if line.startswith("| signals (int16 µV) |"))
+    kb, gb = row.split("|")[2:4]
+    assert float(kb) == round(signals_kb, 1) and 115 < float(kb) < 125
+    assert float(gb.split()[0]) == round(signals_kb * 1e3 * 800_035 / 1e9, 1)  # the 800k extrapolation
+    assert "| **all outputs** |" in card
