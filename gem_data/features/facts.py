@@ -211,7 +211,7 @@ def record_facts(waves: Waves, features: dict[str, np.ndarray], beat: dict[str, 
                  else False if irr < RR_REGULAR_BELOW else None)
     prem = beat["premature"][0] if beat["premature"].size else np.zeros(0)
     n_prem = int(np.nansum(prem)) if np.isfinite(prem).any() else None
-    p_share, pr_iqr = p_evidence(waves, features["pr_ms"])
+    p_share, pr_iqr = p_evidence(waves, features["pr_ms"], prem)
     fl_leads, fl_rate = flutter_evidence(waves, prem, features["qrs_amp_mv"], leads)
     atrial = atrial_class(p_share, pr_iqr, irregular, fl_leads, waves.n_beats)
     sok, corn, low = voltage_indices(features["qrs_amp_mv"], beat, leads)
@@ -241,14 +241,25 @@ def atrial_class(p_share: float, pr_iqr_ms: float, rr_irregular: bool | None,
     return "unclear"
 
 
-def p_evidence(waves: Waves, pr_ms: np.ndarray) -> tuple[float, float]:
-    """(share of beats with a P in at least half the usable leads, IQR ms of the per-beat median PR)."""
+def p_evidence(waves: Waves, pr_ms: np.ndarray,
+               premature: np.ndarray | None = None) -> tuple[float, float]:
+    """(share of beats with a P in at least half the usable leads, IQR ms of the per-beat median PR).
+
+    The share counts the beats of the underlying rhythm: a premature beat has no sinus P by nature
+    and the beat after it often hides its P in the ectopic T, so both are left out (unless that
+    leaves fewer than 3 beats); ectopy must not turn a sinus rhythm into "unclear".
+    """
     usable = np.array([not why for why in waves.lead_reasons], bool)
     if waves.n_beats == 0 or not usable.any():
         return 0.0, float("nan")
-    has_p = waves.fiducials["P_on"][usable] >= 0
+    keep = np.ones(waves.n_beats, bool)
+    if premature is not None and premature.size == waves.n_beats:
+        odd = np.nan_to_num(premature).astype(bool)
+        odd[1:] |= odd[:-1].copy()
+        keep = ~odd if (~odd).sum() >= 3 else keep
+    has_p = waves.fiducials["P_on"][usable][:, keep] >= 0
     p_beat = has_p.sum(0) >= max(1, int(np.ceil(usable.sum() / 2)))
-    pr_beat = nan_median(np.where(has_p, pr_ms[usable], np.nan).T)[p_beat]
+    pr_beat = nan_median(np.where(has_p, pr_ms[usable][:, keep], np.nan).T)[p_beat]
     pr_beat = pr_beat[np.isfinite(pr_beat)]
     iqr = float(np.subtract(*np.percentile(pr_beat, [75, 25]))) if pr_beat.size >= 2 else float("nan")
     return float(p_beat.mean()), iqr

@@ -28,6 +28,7 @@ class Params:
     p_end_gap_ms: float = 34.0  # P offset search ends this long before QRS onset
     p_snr: float = 3.0  # P amplitude over the lead's high-frequency noise
     p_pr_tol_ms: float = 20.0  # a P whose PR differs more from the lead's median PR is not kept
+    p_pr_global: bool = True  # PR stability judged on the multi-lead P peak (else each lead's)
     p_min_share: float = 0.5  # median share of beats with a consistent P for a record to have P
     p_fill_share: float = 0.5  # leads showing a beat's P needed to give it to the other leads
     p_pull_ms: float | None = 10.0  # a lead's P bound stays this close to the multi-lead median

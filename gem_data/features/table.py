@@ -9,7 +9,7 @@ The record-level facts (atrial activity, RR irregularity, voltage indices) ride 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import polars as pl
@@ -73,16 +73,27 @@ class BeatTable:
 def build_table(signal_mv: np.ndarray, fs_hz: float,
                 leads: tuple[str, ...] = STANDARD_LEADS) -> BeatTable:
     """Delineate and measure one (L, N) record; never raises on bad content (see ``status``)."""
+    return _delineate_and_measure(signal_mv, fs_hz, tuple(leads))[1]
+
+
+def stored_waves(signal_mv: np.ndarray, fs_hz: float) -> Waves:
+    """The delineation as the FeatureDB stores it (record-level rules applied): what
+    ``gem validate-delineation`` scores, so its figures describe the values users get."""
+    waves, table = _delineate_and_measure(signal_mv, fs_hz, STANDARD_LEADS)
+    return waves if table.fiducials is waves.fiducials else replace(waves, fiducials=table.fiducials)
+
+
+def _delineate_and_measure(signal_mv, fs_hz, leads) -> tuple[Waves, BeatTable]:
     waves = delineate(signal_mv, fs_hz)
     feats, form = measure(waves)
     status, reason = _status(waves, leads)
     beat = beat_facts(waves)
-    record = record_facts(waves, feats, beat, tuple(leads))
+    record = record_facts(waves, feats, beat, leads)
     fiducials = waves.fiducials
     if record.atrial_activity == "flutter_waves":
         fiducials, feats, beat = _without_p(fiducials, feats, beat)
-    return BeatTable(fs_hz, tuple(leads), waves.beat_idx, fiducials, feats, form, status,
-                     reason, beat, record)
+    return waves, BeatTable(fs_hz, leads, waves.beat_idx, fiducials, feats, form, status,
+                            reason, beat, record)
 
 
 P_FEATURES = ("p_amp_mv", "p_dur_ms", "pr_ms")

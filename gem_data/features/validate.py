@@ -34,8 +34,9 @@ import numpy as np
 
 from gem_data.signals import STANDARD_LEADS, read_record
 
-from .delineate import Waves, delineate
+from .delineate import Waves
 from .measure import measure
+from .table import stored_waves
 
 WAVES: dict[str, tuple[str, str, str]] = {  # wave -> (LUDB symbol, onset fiducial, offset fiducial)
     "QRS": ("N", "QRS_on", "QRS_off"),
@@ -128,16 +129,18 @@ class Report:
 
 
 def validate_ludb(ludb_dir: str | Path,
-                  delineator: Callable[[np.ndarray, float], Waves] = delineate,
+                  delineator: Callable[[np.ndarray, float], Waves] | None = None,
                   records: list[str] | None = None, noise: str = "", seed: int = 0,
                   half: str = "all") -> Report:
-    """Run ``delineator`` on LUDB records under ``ludb_dir`` and score it by the rules above.
+    """Run ``delineator`` (default: the FeatureDB's stored delineation, :func:`stored_waves`) on
+    LUDB records under ``ludb_dir`` and score it by the rules above.
 
     ``noise``: a gem_data.features.noise spec added before delineation; ``half``: a key of
     :data:`HALVES` selecting records by number (ignored when ``records`` is given).
     """
     from .noise import add_noise, parse_spec
 
+    delineator = delineator or stored_waves
     levels = parse_spec(noise) if noise else {}
     data = _data_dir(Path(ludb_dir))
     names = records or [n for n in sorted((p.stem for p in data.glob("*.hea")), key=_num_key)

@@ -164,7 +164,10 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # rhythm check: the PR interval of a real P wave is stable from beat to beat, so most beats
     # of a lead sit near that lead's median PR; atrial fibrillation scatters "P peaks" at random
     note = ""
-    pr = np.where(present, q_on - pk, np.nan).astype(float)
+    # the PR is judged on the multi-lead P location where that is the steadier estimate: a wide,
+    # low P's peak wanders within the wave from beat to beat in one noisy lead, not in twelve
+    lag = q_on - (g_pk if p.p_pr_global else pk)
+    pr = np.where(present, lag, np.nan).astype(float)
     with np.errstate(invalid="ignore"), quiet():
         med = np.nanmedian(pr, axis=1, keepdims=True)
     near = np.abs(pr - med) <= p.p_pr_tol_ms * ms  # NaN compares False
