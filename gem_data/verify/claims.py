@@ -294,7 +294,7 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
         return None  # "a QTc above 500 ms carries high risk": a rule, not this record
     chain = _list_chain(text, n, nums)  # "0.2, 0.4 and 0.6 mV in V1-V3": the leads follow the last
     blockers = [m for m in (*feats, *nums) if m is not n and m is not f and m not in chain]
-    lead_m = _lead_for(text, chain[-1], leads, blockers, origin=n)
+    lead_m = _lead_for(text, chain[-1], leads, blockers, origin=n, feature=f)
     beat_m = _beat_for(text, chain[-1], beats, blockers, nums, leads, origin=n)
     if beat_m is not None:
         used_beats.add(id(beat_m))
@@ -408,10 +408,12 @@ def _list_chain(text: str, n: Mention, nums: list[Mention]) -> list[Mention]:
 
 
 def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mention],
-              origin: Mention | None = None) -> Mention | None:
-    """Postfix lead behind a preposition, else the nearest lead earlier in the sentence.
+              origin: Mention | None = None, feature: Mention | None = None) -> Mention | None:
+    """Postfix lead behind a preposition, else the nearest lead earlier in the sentence, unless that
+    lead was another value's postfix and the claim names its own feature after it.
 
-    ``origin``: where the claim itself starts when ``m`` is the last value of its list."""
+    ``origin``: where the claim itself starts when ``m`` is the last value of its list; ``feature``:
+    the feature name the claim's value belongs to ("1.56 mV in V5, peaking at 1.65 mV" keeps V5)."""
     for lead in leads:
         if lead.start < m.end or lead.sentence != m.sentence:
             continue
@@ -424,7 +426,18 @@ def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mentio
         break
     start = (origin or m).start
     prior = [lead for lead in leads if lead.end <= start and lead.sentence == m.sentence]
+    if (prior and feature is not None and feature.start >= prior[-1].end
+            and _postfix_of_a_value(text, prior[-1], blockers)):
+        return None  # "90 ms in V4, overall the QT is 400 ms": V4 was the first value's lead
     return prior[-1] if prior else None
+
+
+def _postfix_of_a_value(text: str, lead: Mention, blockers: list[Mention]) -> bool:
+    """Whether ``lead`` is the postfix lead of another value ("... 476 ms in beat 1 in V3"): such a
+    lead answers where that value was measured; it does not scope the claims after it."""
+    return any(b.kind == "number" and b.end <= lead.start and b.clause == lead.clause
+               and lead.start - b.end <= 60 and _POSTFIX_LEAD_RE.search(text[b.end:lead.start])
+               for b in blockers)
 
 
 def _beat_for(text: str, m: Mention, beats: list[Mention], blockers: list[Mention], nums: list[Mention],

@@ -152,6 +152,15 @@ _LEAD_TOKEN_RE = re.compile(
 _NOT_LEADS = frozenset({"avg", "avb", "avn"})  # average, AV block, AV node
 _LEAD_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or|&|/|-|–|to|through|thru)\s*")
 _LEAD_RANGE_SEP = re.compile(r"^\s*(?:-|–|to|through|thru)\s*$")
+# A bare "I" is lead I where the pronoun cannot stand: behind a preposition ("in I", "from I"), in
+# parentheses ("(I)"), before a colon ("I: PR 160 ms") or before a verb in the third person ("I shows").
+_BARE_I_BEFORE_RE = re.compile(r"(?:\b(?:in|from|on|across|within)\s+|\(\s*)$", re.IGNORECASE)
+_BARE_I_AFTER_RE = re.compile(
+    r"\s*(?:\)|:|(?:shows|gives|has|demonstrates|displays|reveals|yields|measures|records)\b)")
+# ... and the pronoun where it follows a list after a comma: "in lead V4, I measure the QRS at 80 ms"
+_PRONOUN_AFTER_RE = re.compile(
+    r"\s+(?:measure|see|find|would|think|estimate|note|count|read|believe|am|have|get|suspect|calculate"
+    r"|do|can|cannot|could|also|agree|feel|make|put|'d|'m|will|should|might)\b", re.IGNORECASE)
 _ROMAN_EXCLUDE_RE = re.compile(r"(?:type|mobitz|degree|class|grade|phase|stage|nyha|killip)\s*$",
                                re.IGNORECASE)
 _GROUP_RE = re.compile(
@@ -456,8 +465,15 @@ def _leads(text: str) -> list[Mention]:
             groups.append([tok])
     out = []
     for grp in groups:
-        # a bare "I" stands for lead I only after "lead(s)" or inside a list of leads
-        if len(grp) == 1 and grp[0][2] == "I" and not grp[0][4]:
+        # the pronoun closing a list ("V4, I measure"): not a lead
+        if (len(grp) > 1 and grp[-1][2] == "I" and not grp[-1][4] and "," in text[grp[-2][1]:grp[-1][0]]
+                and _PRONOUN_AFTER_RE.match(text, grp[-1][1])):
+            grp = grp[:-1]
+        # a bare "I" stands for lead I only after "lead(s)", inside a list of leads or where the
+        # pronoun cannot stand (_BARE_I_BEFORE_RE / _BARE_I_AFTER_RE)
+        if (len(grp) == 1 and grp[0][2] == "I" and not grp[0][4]
+                and not _BARE_I_BEFORE_RE.search(text, max(0, grp[0][0] - 12), grp[0][0])
+                and not _BARE_I_AFTER_RE.match(text, grp[0][1])):
             continue
         leads: list[str] = []
         invalid: list[str] = []

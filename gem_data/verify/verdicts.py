@@ -126,10 +126,17 @@ def judge(claim: Claim, values: RecordValues | None) -> Verdict:
     groups = _candidates(claim, values, beats)
     if not any(c for _, c, _ in groups):
         return Verdict("unverifiable", reason=f"{claim.feature} not measurable")
+    # A threshold word or comparator about the record ("wide QRS", "QTc > 450 ms") is a statement about
+    # the record's interval (SPEC §4): judged on the record-level readings, which are 1.5-2x closer to
+    # the cardiologists' than one lead's (docs/verifier.md, "Calibration"), so neither the per-lead
+    # spread nor the per-lead margin applies.
+    record_threshold = not point and not claim.leads
+    margin = 0.0 if record_threshold else UNCERTAINTY.get(claim.feature, 0.0)
     outcomes = []
     for where, cands, other in groups:
         if cands:
-            outcomes.append(_calibrated(cands, other, where, lo, hi, point, claim.negated, claim.feature))
+            outcomes.append(_calibrated(cands, [] if record_threshold else other, where, lo, hi, point,
+                                        claim.negated, claim.feature, margin))
     n_sup = sum(o.verdict == "supported" for o in outcomes)
     n_con = sum(o.verdict == "contradicted" for o in outcomes)
     if n_con > n_sup:
@@ -221,13 +228,12 @@ def _lead_spread(values: RecordValues, feature: str) -> list[float]:
 
 
 def _calibrated(cands: list[float], other: list[float], where: str, lo: float, hi: float, point: bool,
-                negated: bool, feature: str) -> Verdict:
+                negated: bool, feature: str, margin: float) -> Verdict:
     """Supported if a primary reading fits; contradicted only if no plausible reading (primary or
-    other, widened by :data:`UNCERTAINTY`) fits or borders the claim; unverifiable otherwise."""
+    other, widened by ``margin``: :data:`UNCERTAINTY`) fits or borders the claim; unverifiable otherwise."""
     best = _best(cands, where, lo, hi, point, negated, feature)
     if best.verdict != "contradicted":
         return best
-    margin = UNCERTAINTY.get(feature, 0.0)
     for v in [*cands, *other]:
         tol = tolerance(feature, v) + margin
         if _fit(v, lo, hi, tol, point, negated) != "contradicted":

@@ -86,6 +86,30 @@ def test_pronoun_i_and_mobitz_ii_are_not_leads():
     assert RULES.extract("I think the PR is 160 ms; Mobitz type II block is absent.").leads == ()
 
 
+@pytest.mark.parametrize("text, leads", [
+    ("The P-wave duration in I seems to be 115 ms.", [("I",)]), ("I shows a QTc of 0.42 s.", [("I",)]),
+    ("The QTc is 0.45 s in I.", [("I",)]), ("QRS 90 ms (I)", [("I",)]), ("I: PR interval 160 ms", [("I",)]),
+    ("I would estimate the QTc in V5 at 450 ms.", [("V5",)]), ("I measure the PR at 160 ms.", [()]),
+    ("The QRS is 3 small boxes in lead V4, I measure the QRS width at 80 ms.", [("V4",), ()]),
+])
+def test_bare_i_is_a_lead_where_the_pronoun_cannot_stand(text, leads):
+    assert [c.leads for c in extract_claims(text)] == leads
+
+
+@pytest.mark.parametrize("text, leads", [
+    # a lead after a value says where that value was measured; a claim naming its own feature after
+    # it does not inherit it ...
+    ("The PR interval is 90 ms in V4, overall, the QT is 400 ms.", [("V4",), ()]),
+    ("The QT is 476 ms in beat #1 in V3, the corrected QT interval is 405-425 ms.", [("V3",), ()]),
+    ("An S wave 1.5 mV deep in V6; P-wave width measures 180 msec.", [("V6",), ()]),
+    # ... a continuation of the same feature, or a lead opening the sentence, still scopes it
+    ("QRS amplitude is 1.04 mV in V1 and 1.56 mV in V5, peaking at 1.65 mV.", [("V1",), ("V5",), ("V5",)]),
+    ("In lead II, the PR is 160 ms and the QRS is 90 ms.", [("II",), ("II",)]),
+])
+def test_a_values_postfix_lead_does_not_scope_the_next_claim(text, leads):
+    assert [c.leads for c in extract_claims(text)] == leads
+
+
 def test_postfix_lead_after_and_belongs_to_the_next_item():
     claims = extract_claims("In lead II the QRS is 90 ms, and lead V1 shows a T wave of -0.2 mV.")
     assert [c.leads for c in claims] == [("II",), ("V1",)]

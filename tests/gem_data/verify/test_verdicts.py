@@ -149,3 +149,14 @@ def test_nanquantile_rows_matches_numpy():
         a[rng.random(a.shape) < 0.3] = np.nan
         for q in (0.2, 0.5, 0.8):
             np.testing.assert_allclose(nanquantile_rows(a, q), np.nanquantile(a, q, axis=1))
+
+
+def test_record_threshold_words_are_judged_on_the_record_readings():
+    """"Wide QRS" about the record is a statement about the record's QRS (SPEC §4): no per-lead margin
+    or lead spread keeps it from being contradicted; the same word about one lead keeps that margin."""
+    v = _values(per_lead={("qrs_dur_ms", lead): 98.0 for lead in STANDARD_LEADS})
+    assert verdict("wide QRS complexes", v) == "contradicted"  # 22 ms short of 120, tolerance 20
+    assert verdict("wide QRS in V1", v) == "unverifiable"  # one lead's reading: 20 + 5 ms margin
+    assert verdict("QRS > 120 ms", v) == "contradicted"
+    assert verdict("wide QRS complexes", _values(per_lead={("qrs_dur_ms", lead): 104.0 for lead in STANDARD_LEADS})) \
+        == "unverifiable"
