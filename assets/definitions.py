@@ -20,8 +20,10 @@ GLOBAL_ASSETS = [instruction_dataset, gem_model, gem_evaluation]
 batch_job = dg.define_asset_job(
     "batch_job", selection=dg.AssetSelection.assets(*BATCH_ASSETS),
     description="Every per-batch stage, from the catalog to the verified LLM responses, for one batch.",
-    # independent stages of one batch (images, features) run side by side; 2 = this machine's cores
-    executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
+    # one process per run, its stages one after another: a batch is ~800 records, so the parallelism
+    # is across batches (dagster.yaml: max_concurrent_runs = cores), and a process per step would pay
+    # interpreter start, imports and resource set-up six times per batch (benchmarks/pipeline_scale.py)
+    executor_def=dg.in_process_executor,
 )
 global_job = dg.define_asset_job(
     "global_job", selection=dg.AssetSelection.assets(*GLOBAL_ASSETS),

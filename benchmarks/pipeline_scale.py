@@ -36,6 +36,7 @@ from typing import Self
 
 import numpy as np
 import psutil
+import resource
 import wfdb
 
 from gem_data.signals import STANDARD_LEADS
@@ -113,12 +114,16 @@ class Instance:
                     "GEM_SOURCE_DIR": str(source), "GEM_SOURCE_KIND": "mimic-iv-ecg"}
         self.env.pop("OPENAI_API_KEY", None)  # the offline template backend: nothing leaves the machine
         self.daemon: subprocess.Popen | None = None
-        self.rss = RssSampler()
+        self.rss = ProcessSampler()
+        self.cli_cpu_s: dict[str, float] = {}
 
     def cli(self, *args: str) -> float:
-        t = time.perf_counter()
+        """Run one CLI command; returns its wall seconds, keeps its CPU seconds in ``cli_cpu_s``."""
+        t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, env=self.env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cli_cpu_s[" ".join(args[:3])] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         return time.perf_counter() - t
 
     def __enter__(self) -> Self:
@@ -166,11 +171,16 @@ class Instance:
         return time.perf_counter() - t, [r.run_id for r in runs]
 
 
-class RssSampler:
-    """Peak RSS of every process under the daemon (run workers and step processes), sampled at 4 Hz."""
+class ProcessSampler:
+    """Peak RSS and CPU time of every process under the daemon (run workers and step processes),
+    sampled at 4 Hz. CPU seconds, not wall seconds, say what a stage costs per core while other jobs
+    share the machine; the samples are (time, user + system CPU s) per pid, so a step's CPU is its
+    process's CPU between the step's start and end events."""
 
     def __init__(self):
         self.peak_mb: dict[str, float] = defaultdict(float)
+        self.cpu: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        self.run_pids: set[int] = set()
         self._stop = threading.Event()
 
     def start(self, pid: int) -> None:
@@ -196,32 +206,57 @@ class RssSampler:
                     # the daemon is a run worker or a step process (spawned per run and per step)
                     kind = "code server" if "grpc" in cmd else "run/step"
                     self.peak_mb[kind] = max(self.peak_mb[kind], p.memory_info().rss / 2**20)
+                    cpu = p.cpu_times()
+                    self.cpu[p.pid].append((time.time(), cpu.user + cpu.system))
+                    if kind == "run/step":
+                        self.run_pids.add(p.pid)
                 except psutil.Error:
                     continue
+
+    def cpu_between(self, pid: int, t0: float, t1: float) -> float:
+        """CPU seconds ``pid`` used between two wall-clock times (interpolated between samples)."""
+        samples = self.cpu.get(pid)
+        if not samples:
+            return 0.0
+        ts, cs = zip(*samples)
+        return float(np.interp(t1, ts, cs) - np.interp(t0, ts, cs))
+
+    def run_cpu_s(self) -> float:
+        """CPU seconds of every run and step process (each one's last sample)."""
+        return sum(self.cpu[pid][-1][1] for pid in self.run_pids)
 
 
 # ---------------------------------------------------------------- measurements
 
-def step_seconds(instance, run_ids: list[str]) -> tuple[dict[str, float], list[float]]:
-    """Seconds per stage summed over runs, and each run's wall time not covered by any step."""
+def step_seconds(instance, run_ids: list[str], sampler: ProcessSampler
+                 ) -> tuple[dict[str, float], dict[str, float], list[float]]:
+    """Wall and CPU seconds per stage summed over runs, and each run's wall time from its launch (the
+    run process starting) to its end not covered by any step. A step's CPU: its process's CPU between its start and end events (the step process under
+    the multiprocess executor, the run process under the in-process one)."""
     from dagster import DagsterEventType
 
-    kinds = {DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE}
+    kinds = {DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE,
+             DagsterEventType.RUN_STARTING}
     per_stage: dict[str, float] = defaultdict(float)
+    cpu_stage: dict[str, float] = defaultdict(float)
     overhead = []
     for run_id in run_ids:
         record = instance.get_run_record_by_id(run_id)
-        starts, spans = {}, []
+        starts, spans, launched = {}, [], None
         for entry in instance.all_logs(run_id, of_type=kinds):
             ev = entry.dagster_event
-            if ev.event_type == DagsterEventType.STEP_START:
-                starts[ev.step_key] = entry.timestamp
+            if ev.event_type == DagsterEventType.RUN_STARTING:
+                launched = entry.timestamp  # the launcher starts the run process: imports count from here
+            elif ev.event_type == DagsterEventType.STEP_START:
+                starts[ev.step_key] = (entry.timestamp, ev.pid)
             elif ev.step_key in starts:
-                spans.append((starts[ev.step_key], entry.timestamp))
-                per_stage[ev.step_key] += entry.timestamp - starts[ev.step_key]
+                t0, pid = starts[ev.step_key]
+                spans.append((t0, entry.timestamp))
+                per_stage[ev.step_key] += entry.timestamp - t0
+                cpu_stage[ev.step_key] += sampler.cpu_between(pid, t0, entry.timestamp)
         if record.start_time and record.end_time:
-            overhead.append((record.end_time - record.start_time) - _covered(spans))
-    return per_stage, overhead
+            overhead.append((record.end_time - (launched or record.start_time)) - _covered(spans))
+    return per_stage, cpu_stage, overhead
 
 
 def _covered(spans: list[tuple[float, float]]) -> float:
@@ -290,7 +325,9 @@ def pipeline(work: Path, base: list[np.ndarray], n: int, batch_size: int, increm
         out["dataset_s"] = inst.cli("dagster", "asset", "materialize", "-m", "assets.definitions",
                                     "--select", "instruction_dataset")
         instance = inst.dagster()
-        out["stage_s"], out["overhead_s"] = step_seconds(instance, run_ids)
+        out["stage_s"], out["stage_cpu_s"], out["overhead_s"] = step_seconds(instance, run_ids, inst.rss)
+        out["run_cpu_s"] = inst.rss.run_cpu_s()  # before the incremental runs add theirs
+        out["dataset_cpu_s"] = inst.cli_cpu_s["dagster asset materialize"]
         out["runs"] = len(run_ids)
         out["bytes"] = {k: sum(du(inst.data / d) for d in dirs) for k, dirs in OUTPUT_DIRS.items()}
         out["raw_bytes"] = du(source / "files") + du(source / "record_list.csv") + du(source / "machine_measurements.csv")
@@ -326,18 +363,23 @@ def report(small: dict | None, big: dict, tick: tuple[float, float, int]) -> lis
     n = big["n"]
     lines = [(f"N={n} records in {big['batches']} batches ({big['runs']} runs), 2 concurrent runs, "
               f"{os.cpu_count()} cores; source built in {big['build_source_s']:.0f} s")]
-    lines.append("| stage | seconds (sum over runs) | records/s/core |")
-    lines.append("|---|---|---|")
-    stage_total = 0.0
+    lines.append("| stage | wall s (sum over runs) | CPU s | records/s/core (CPU) |")
+    lines.append("|---|---|---|---|")
+    stage_total = cpu_total = 0.0
     for stage in STAGES:
-        s = big["stage_s"].get(stage, 0.0)
+        s, c = big["stage_s"].get(stage, 0.0), big["stage_cpu_s"].get(stage, 0.0)
         stage_total += s
-        lines.append(f"| {stage} | {s:.1f} | {n / s:.0f} |" if s else f"| {stage} | - | - |")
-    lines.append(f"| all steps | {stage_total:.1f} | {n / stage_total:.1f} |")
+        cpu_total += c
+        lines.append(f"| {stage} | {s:.1f} | {c:.1f} | {n / c:.0f} |" if c else f"| {stage} | {s:.1f} | - | - |")
+    lines.append(f"| all steps | {stage_total:.1f} | {cpu_total:.1f} | {n / cpu_total:.1f} |")
+    run_cpu = big["run_cpu_s"] + big["dataset_cpu_s"]
+    lines.append(f"CPU of every run/step process plus the dataset command: {run_cpu:.1f} s = "
+                 f"{n / run_cpu:.1f} records per CPU-second end to end (steps {100 * cpu_total / run_cpu:.0f} %, "
+                 f"the rest is process start, imports and Dagster bookkeeping)")
     lines.append(f"gem discover {big['discover_s']:.1f} s; backfill wall {big['backfill_s']:.1f} s; "
                  f"instruction_dataset {big['dataset_s']:.1f} s")
     oh = big["overhead_s"]
-    lines.append(f"Dagster overhead per run (run wall not covered by a step): median {np.median(oh):.1f} s, "
+    lines.append(f"Dagster overhead per run (launch to end, not covered by a step): median {np.median(oh):.1f} s, "
                  f"max {max(oh):.1f} s; {100 * sum(oh) / (sum(oh) + stage_total):.0f} % of run time")
     lines.append("peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(big["rss_mb"].items())))
     lines.append(f"new_batches sensor, {tick[2]} batches registered: first tick {tick[0]:.2f} s "

@@ -94,7 +94,7 @@ def _wait_for_runs(home: Path, n: int, timeout_s: float) -> list[str]:
 
 
 def test_backfill_with_the_daemon_matches_a_sequential_run(tmp_path, shared_data, monkeypatch):
-    """4 partitions, 2 runs at a time (dagster.yaml), multiprocess executor inside each run."""
+    """4 partitions, 2 runs at a time (dagster.yaml), each run one process (in-process executor)."""
     root = tmp_path / "mimic"
     keys = _tree(root, shared_data, 4)
     home = tmp_path / "home"
