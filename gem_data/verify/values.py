@@ -171,6 +171,7 @@ def values_by_record(frame: pl.DataFrame, facts: dict | None = None,
             for k in (*FEATURES, *V2_COLUMNS) if k in frame.columns}
     fids = {k: frame[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in _FIDUCIALS}
     _mask_doubtful(frame, cols, fids)
+    _mask_implausible_qrs(cols, fids)
     prem = (frame["premature"].cast(pl.Float64).fill_null(np.nan).to_numpy()
             if "premature" in frame.columns else None)
     forms = np.asarray(frame["st_form"].to_list(), dtype=object)
@@ -213,6 +214,30 @@ def _mask_doubtful(frame: pl.DataFrame, cols: dict[str, np.ndarray], fids: dict[
     for k, v in fids.items():
         if _FIDUCIAL_WAVE[k] in low:
             fids[k] = np.where(low[_FIDUCIAL_WAVE[k]], np.nan, v)
+
+
+# A QRS longer than this is beyond physiology (wide paced or hyperkalaemic complexes stay under it):
+# the delineator has swallowed a pacing spike or the T wave, so the QRS bounds of that lead and beat,
+# and every interval measured from them, are not truth (LUDB's paced records: 210-270 ms measured,
+# 130-190 ms annotated).
+QRS_IMPLAUSIBLE_ABOVE_MS = 200.0
+_FROM_QRS_BOUNDS = ("pr_ms", "qrs_dur_ms", "qt_ms", "qtc_ms", "qtc_fridericia_ms", "st_dur_ms")
+
+
+def _mask_implausible_qrs(cols: dict[str, np.ndarray], fids: dict[str, np.ndarray]) -> None:
+    """Rows whose QRS is longer than :data:`QRS_IMPLAUSIBLE_ABOVE_MS`: the intervals that need the
+    QRS bounds (and those fiducials, for the global intervals) become NaN."""
+    if "qrs_dur_ms" not in cols:
+        return
+    with np.errstate(invalid="ignore"):
+        bad = cols["qrs_dur_ms"] > QRS_IMPLAUSIBLE_ABOVE_MS
+    if not bad.any():
+        return
+    for k in _FROM_QRS_BOUNDS:
+        if k in cols:
+            cols[k] = np.where(bad, np.nan, cols[k])
+    for k in ("QRS_on", "QRS_off", "T_off"):
+        fids[k] = np.where(bad, np.nan, fids[k])
 
 
 def _premature(flags: np.ndarray | None, rr1: np.ndarray) -> np.ndarray | None:
