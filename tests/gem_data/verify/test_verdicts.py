@@ -171,3 +171,13 @@ def test_a_qrs_beyond_physiology_is_not_truth():
     assert verdict("heart rate 75 bpm", v) == "supported" and verdict("heart rate 120 bpm", v) == "contradicted"
     ok = _values(per_lead={("qrs_dur_ms", lead): 190.0 for lead in STANDARD_LEADS})
     assert verdict("QRS duration of 100 ms", ok) == "contradicted"
+
+
+def test_a_lead_with_a_tall_bounding_wave_is_trusted_alone():
+    """QT 340 ms in V2 and V3, 380 ms elsewhere: "QT 390 ms in V2" is 50 ms off V2's reading; V2's T wave
+    is tall (0.5 of a 1.2 mV QRS), so the other leads' 380 ms do not rescue it; V3's T is flat, so they do."""
+    v = _values(per_lead={("qt_ms", "V2"): 340.0, ("t_amp_mv", "V2"): 0.5,
+                          ("qt_ms", "V3"): 340.0, ("t_amp_mv", "V3"): 0.05})
+    assert verdict("QT of 390 ms in V2", v) == "contradicted"
+    assert verdict("QT of 390 ms in V3", v) == "unverifiable"
+    assert verdict("QT of 350 ms in V2", v) == "supported"
