@@ -13,9 +13,19 @@ from assets import definitions as local
 from assets.definitions import BATCH_ASSETS, GLOBAL_ASSETS
 from assets.sensors import batch_sensor_for
 
+# A worker that dies mid-step (OOM kill, node lost) must not fail the batch: the step's task is
+# acknowledged only when it finishes (acks_late), so a worker lost mid-task hands it back to the
+# broker (reject_on_worker_lost) and another worker runs the step again. Stage outputs are written
+# atomically, so the second attempt writes the same files. One task prefetched per worker process,
+# so a long step never waits behind another on a busy worker. celery_worker.yaml repeats this block:
+# acks_late is honoured by the worker that runs the task.
+CELERY_SETTINGS = {"task_acks_late": True, "task_reject_on_worker_lost": True,
+                   "worker_prefetch_multiplier": 1}
+
 celery = celery_executor.configured({
     "broker": {"env": "DAGSTER_CELERY_BROKER_URL"},
     "backend": {"env": "DAGSTER_CELERY_BACKEND_URL"},
+    "config_source": CELERY_SETTINGS,
 })
 
 batch_job = dg.define_asset_job(
