@@ -151,22 +151,19 @@ def _qt(leads: dict) -> str:
 
 
 def _st_t(leads: dict) -> str:
-    """ST form as most leads show it, naming only the leads that differ; T waves inverted where they
-    are (each lead once) and the tallest upright T wave."""
-    forms = {lead: s["st_form"] for lead, s in leads.items() if s.get("st_form")}
+    """ST form by territory (territories of the same form named together, each lead once), T waves
+    inverted where they are and the tallest upright T wave."""
+    territories = (("inferior", ("II", "III", "aVF")), ("anterior", ("V2", "V3", "V4")),
+                   ("lateral", ("I", "aVL", "V5", "V6")))
+    by_form: dict[str, list[str]] = {}
+    for name, members in territories:
+        forms = [leads[m]["st_form"] for m in members if leads.get(m, {}).get("st_form")]
+        if forms:
+            # the most common form; a tie goes to the first lead's (never to set order, which varies by process)
+            form = Counter(forms).most_common(1)[0][0]
+            by_form.setdefault(form, []).append(f"the {name} leads ({_names(list(members))})")
+    parts = [f"ST segments are {form} in {_names(where)}" for form, where in by_form.items()]
     t_amp = {lead: s["t_amp_mv"]["median"] for lead, s in leads.items() if "t_amp_mv" in s}
-    parts = []
-    if forms:
-        # the most common form; a tie goes to the first lead's (never to set order, which varies by process)
-        common = Counter(forms.values()).most_common(1)[0][0]
-        other = {}
-        for lead, form in forms.items():
-            if form != common:
-                other.setdefault(form, []).append(lead)
-        text = f"ST segments are {common} in " + ("most leads" if other else "every lead measured")
-        if other:
-            text += " (" + "; ".join(f"{form} in {_names(ls)}" for form, ls in other.items()) + ")"
-        parts.append(text)
     inverted = [lead for lead, a in t_amp.items() if a < -0.05]
     upright = {lead: a for lead, a in t_amp.items() if a > 0.05}
     if inverted:
