@@ -17,7 +17,7 @@ class Params:
     qrs_off_flat: float = 0.06  # offset: slope below this fraction, after the last significant one
     qrs_lead_in_ms: float = 80.0  # QRS onset at most this long before its first significant slope
     qrs_lead_out_ms: float = 100.0  # QRS offset at most this long after its last significant slope
-    qrs_pull_ms: float = 8.0  # a lead's QRS bound stays this close to the multi-lead bound
+    qrs_pull_ms: float = 4.0  # a lead's QRS bound stays this close to the multi-lead bound
     t_on_gap_ms: float = 30.0  # T search starts this long after QRS offset (15 Hz smears the QRS)
     t_peak_gap_ms: float = 80.0  # the T peak is at least this long after QRS offset
     t_peak_near_ms: float | None = 100.0  # a T peak stays this close to the lead's usual QRS-off lag
