@@ -347,7 +347,10 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
     spatial = (norm * lead_ok[:, None]).sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
     g_amax = np.take_along_axis(
         spatial, argmax_between(spatial, (beats - core)[None], (beats + core)[None]).clip(0), 1)
-    g_on, g_off = _slope_bounds(spatial, beats[None], back[None], fwd[None], g_amax, p, ms)
+    # noise lifts the multi-lead slope everywhere, and a fixed share of the QRS's steepest slope
+    # is then reached only far out: flat also means "no steeper than this record's typical slope"
+    floor = p.qrs_noise_floor * np.median(spatial)
+    g_on, g_off = _slope_bounds(spatial, beats[None], back[None], fwd[None], g_amax, p, ms, floor)
     l_on, l_off = _slope_bounds(slope, np.broadcast_to(beats, (n_leads, beats.size)),
                                 np.broadcast_to(back, (n_leads, beats.size)),
                                 np.broadcast_to(fwd, (n_leads, beats.size)), amax, p, ms)
@@ -357,10 +360,11 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
     return on.astype(np.int64), off.astype(np.int64)
 
 
-def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float):
+def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.0):
     """Onset: before the first significant slope, the last sample where the slope is flat.
 
-    Offset: after the last significant slope, the first flat sample. Arrays (L, B).
+    Offset: after the last significant slope, the first flat sample. Arrays (L, B). A slope below
+    ``floor`` counts as flat whatever the QRS's own scale.
     """
     lo = center - back
     hi = center + fwd + 1
@@ -378,9 +382,9 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float):
     # far edge of the search window
     lead_in = (pos >= (first_sig - int(p.qrs_lead_in_ms * ms))[..., None]) & (pos < first_sig[..., None])
     lead_out = (pos > last_sig[..., None]) & (pos <= (last_sig + int(p.qrs_lead_out_ms * ms))[..., None])
-    flat_on = allowed & lead_in & (vals < p.qrs_on_flat * amax[..., None])
+    flat_on = allowed & lead_in & (vals < np.maximum(p.qrs_on_flat * amax, floor)[..., None])
     k_on, has_on = last_true(flat_on)
-    flat_off = allowed & lead_out & (vals < p.qrs_off_flat * amax[..., None])
+    flat_off = allowed & lead_out & (vals < np.maximum(p.qrs_off_flat * amax, floor)[..., None])
     k_off, has_off = first_true(flat_off)
     k_on = np.where(has_on, k_on, np.where(allowed & lead_in, vals, np.inf).argmin(-1))
     k_off = np.where(has_off, k_off, np.where(allowed & lead_out, vals, np.inf).argmin(-1))

@@ -15,6 +15,7 @@ class Params:
     qrs_sig: float = 0.25  # "significant" slope: fraction of the beat's steepest QRS slope
     qrs_on_flat: float = 0.03  # onset: slope below this fraction, before the first significant one
     qrs_off_flat: float = 0.06  # offset: slope below this fraction, after the last significant one
+    qrs_noise_floor: float = 1.5  # multi-lead slope below this x its record median is flat too
     qrs_lead_in_ms: float = 80.0  # QRS onset at most this long before its first significant slope
     qrs_lead_out_ms: float = 100.0  # QRS offset at most this long after its last significant slope
     qrs_pull_ms: float = 4.0  # a lead's QRS bound stays this close to the multi-lead bound
