@@ -266,6 +266,7 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
     ref = max(np.percentile(h, 90), 0.3 * h.max())
     if ref <= 0:
         return np.zeros(0, np.int64)
+    peaks_all, h_all = peaks, h
     keep = h >= 0.3 * ref
     peaks, h = peaks[keep], h[keep]
     # a much smaller peak within 360 ms of a beat is its T wave (Pan & Tompkins 1985)
@@ -279,9 +280,45 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
             continue
         out.append(pk)
         out_h.append(hk)
-    beats = np.asarray(out, np.int64)
+    beats = _search_back(np.asarray(out, np.int64), peaks_all, h_all, ref, fs_hz)
     # a peak on the zeroed border is the tail of a QRS the record's start or end cut
     return beats[(beats > edge + 1) & (beats < band.shape[1] - edge - 2)]
+
+
+SEARCH_BACK_RR = 1.5  # a gap this many median RRs long is searched again ...
+SEARCH_BACK_HEIGHT = 0.12  # ... for peaks this high (share of the typical beat's)
+SEARCH_BACK_MIN_S = 0.3  # ... at least this far from the beats around it
+
+
+def _search_back(beats: np.ndarray, peaks: np.ndarray, h: np.ndarray, ref: float,
+                 fs_hz: float) -> np.ndarray:
+    """Beats found again in RR gaps too long for the rhythm (Pan & Tompkins' search-back).
+
+    A wide, slow ectopic beat (a PVC, a couplet) has little 8-25 Hz energy, often under the
+    threshold that the narrow beats set; missed, it leaves a gap and its waves pass for P, T or
+    flutter waves. Inside a gap of more than ``SEARCH_BACK_RR`` median RRs, the highest lower peak
+    far enough from the beats around it is a beat; repeated until the gap is filled.
+    """
+    if beats.size < 3:
+        return beats
+    med_rr = float(np.median(np.diff(beats)))
+    min_gap = SEARCH_BACK_MIN_S * fs_hz
+    cand = h >= SEARCH_BACK_HEIGHT * ref
+    out = beats.tolist()
+    for _ in range(beats.size):  # each pass adds at most one beat per gap
+        arr = np.asarray(out)
+        added = False
+        for a, b in zip(arr[:-1], arr[1:]):
+            if b - a <= SEARCH_BACK_RR * med_rr:
+                continue
+            inside = cand & (peaks > a + min_gap) & (peaks < b - min_gap)
+            if inside.any():
+                out.append(int(peaks[inside][h[inside].argmax()]))
+                added = True
+        out.sort()
+        if not added:
+            break
+    return np.asarray(out, np.int64)
 
 
 def _beyond_border(fid: dict[str, np.ndarray], wave: str, n: int, margin: int) -> np.ndarray:

@@ -270,7 +270,8 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     """(how many of II/III/aVF/V1 show regular 240-350/min atrial waves, their median rate /min).
 
     Each lead's dominant beat (P to T) is subtracted at every beat, the rest band-passed to 3-9 Hz
-    and read outside the QRS (+-40 ms, where any mismatch of the subtraction sits). A lead shows
+    and read outside the QRS (+-40 ms, where any mismatch of the subtraction sits) and outside
+    premature beats (a PVC's own T would pass for atrial waves). A lead shows
     flutter waves when that residual is not negligible (RMS >= :data:`FLUTTER_REL_RMS` of its QRS
     peak-to-peak) and repeats itself: its autocorrelation peaks inside the 171-250 ms cycle range
     (>= :data:`FLUTTER_AC`, normalised for the blanked samples). The leads count together when their cycle lengths
@@ -303,6 +304,8 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     np.add.at(cover, np.clip(on, 0, n), 1)
     np.add.at(cover, np.clip(off + 1, 0, n), -1)
     keep &= np.cumsum(cover)[:n] <= 0
+    for b in beats[np.nan_to_num(premature).astype(bool)]:  # the dominant beat does not fit these
+        keep[max(b - pre, 0):b + post] = False
     y = np.where(keep[None], y, 0.0)
     ptp = nan_median(qrs_amp_mv[rows])
     rms = np.sqrt((y * y).sum(1) / max(int(keep.sum()), 1))
