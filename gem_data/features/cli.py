@@ -115,7 +115,8 @@ def validate_delineation(ludb_dir: str, noises: tuple[str, ...], levels: bool, h
         click.echo(json.dumps({
             "half": half,
             "runs": [{"noise": spec, "records": r.n_records, "s_per_record": r.s_per_record,
-                      "waves": r.waves, "per_lead": r.per_lead, "edges": r.edges}
+                      "waves": r.waves, "per_lead": r.per_lead, "per_lead_trusted": r.per_lead_trusted,
+                      "edges": r.edges}
                      for spec, r in zip(dict.fromkeys(specs), reports)],
             **({"classes": [c.as_dict() for c in classes]} if classes else {}),
         }))

@@ -34,6 +34,7 @@ import numpy as np
 
 from gem_data.signals import STANDARD_LEADS, read_record
 
+from .confidence import DOUBTFUL_BELOW, FEATURE_WAVES
 from .delineate import Waves
 from .measure import measure
 from .table import stored_waves
@@ -104,6 +105,7 @@ class Report:
     per_lead: dict[str, dict[str, float]] = field(default_factory=dict)
     title: str = ""
     edges: dict[str, dict[str, float]] = field(default_factory=dict)
+    per_lead_trusted: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def markdown(self) -> str:
         head = ("| wave | annotated | Se | PPV | F1 | on mean ± SD | on MAE | off mean ± SD | off MAE |\n"
@@ -123,9 +125,13 @@ class Report:
     def per_lead_markdown(self) -> str:
         head = ("| per-lead median | leads | missing | MAE ms | p90 ms | > 20 ms | bias ms |\n"
                 "|---|---|---|---|---|---|---|")
-        rows = [f"| {k} | {s['n_leads']} | {s['n_missing']} | {s['mae_ms']:.1f} | {s['p90_ms']:.1f} | "
-                f"{100 * s['over_20ms']:.1f} % | {s['bias_ms']:+.1f} |" for k, s in self.per_lead.items()]
-        return head + "\n" + "\n".join(rows)
+        out = head
+        for label, table in (("", self.per_lead), (" (trusted)", self.per_lead_trusted)):
+            out += "".join(
+                f"\n| {k}{label} | {s['n_leads']} | {s['n_missing']} | {s['mae_ms']:.1f} | "
+                f"{s['p90_ms']:.1f} | {100 * s['over_20ms']:.1f} % | {s['bias_ms']:+.1f} |"
+                for k, s in table.items())
+        return out
 
 
 def validate_ludb(ludb_dir: str | Path,
@@ -147,6 +153,7 @@ def validate_ludb(ludb_dir: str | Path,
                         if not n.isdigit() or HALVES[half](int(n))]
     scores = {w: WaveScore() for w in WAVES}
     per_lead = {k: LeadScore() for k in PER_LEAD}
+    trusted = {k: LeadScore() for k in PER_LEAD}  # over the values not flagged doubtful
     elapsed = 0.0
     all_feats = []
     for name in names:
@@ -169,22 +176,34 @@ def validate_ludb(ludb_dir: str | Path,
                 _score_lead(ann.get(w, []), pred, span, rec.fs, scores[w])
             truth = annotated_lead_values(ann, rec.fs)
             inside = (waves.beat_idx >= span[0]) & (waves.beat_idx <= span[1])
-            for k, acc in per_lead.items():
+            for k in PER_LEAD:
                 if not np.isfinite(truth[k]):
                     continue
-                acc.n_truth += 1
-                ours = feats[k][li][inside]
-                ours = ours[np.isfinite(ours)]
-                if ours.size == 0:
-                    acc.n_missing += 1
-                    continue
-                acc.err_ms.append(float(np.median(ours)) - truth[k])
+                sure = _trusted_beats(waves, k, li)
+                for acc, use in ((per_lead[k], inside), (trusted[k], inside & sure)):
+                    acc.n_truth += 1
+                    ours = feats[k][li][use]
+                    ours = ours[np.isfinite(ours)]
+                    if ours.size == 0:
+                        acc.n_missing += 1
+                        continue
+                    acc.err_ms.append(float(np.median(ours)) - truth[k])
     title = f"{half} half" if not records else ""
     if levels:
         title = (title + ", " if title else "") + f"noise {noise}"
     return Report({w: s.summary() for w, s in scores.items()}, len(names),
                   elapsed / max(len(names), 1), {k: a.summary() for k, a in per_lead.items()},
-                  title, edge_outliers(all_feats))
+                  title, edge_outliers(all_feats), {k: a.summary() for k, a in trusted.items()})
+
+
+def _trusted_beats(waves: Waves, feature: str, lead: int) -> np.ndarray:
+    """(B,) beats whose ``feature`` in ``lead`` is not doubtful (confidence.py's rule)."""
+    sure = np.ones(waves.n_beats, bool)
+    for w in FEATURE_WAVES.get(feature, ()):
+        conf = waves.confidence.get(w) if waves.confidence else None
+        if conf is not None and conf.shape[1] == waves.n_beats:
+            sure &= ~(conf[lead] < DOUBTFUL_BELOW)
+    return sure
 
 
 # feature -> deviation from its lead's median (ms) that counts as an outlier (issue 13, edge rule)
