@@ -33,6 +33,7 @@ class Params:
     p_min_share: float = 0.5  # median share of beats with a consistent P for a record to have P
     p_fill_share: float = 0.5  # leads showing a beat's P needed to give it to the other leads
     p_pull_ms: float | None = 10.0  # a lead's P bound stays this close to the multi-lead median
+    p_on_pull_ms: float | None = 30.0  # ... its P onset this close (None: as p_pull_ms)
     # (onset chord start, offset chord end) for the knee search, see waves._wave
     t_ends: tuple[str, str] = ("edge", "nadir")
     p_ends: tuple[str, str] = ("nadir", "nadir")

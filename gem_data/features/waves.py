@@ -179,6 +179,8 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
             note = "no consistent P waves (atrial fibrillation/flutter or paced?)"
     if p.p_fill_share > 0:
         pull = None if p.p_pull_ms is None else int(round(p.p_pull_ms * ms))
+        if pull is not None and p.p_on_pull_ms is not None:  # (onset, offset) reach
+            pull = (int(round(p.p_on_pull_ms * ms)), pull)
         on, pk, off, present = _fill_from_consensus(on, pk, off, present, lead_ok, p.p_fill_share,
                                                     pull)
     miss = ~present
@@ -192,7 +194,8 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     An atrial depolarisation (P) or ventricular repolarisation (T) happens once per beat for the
     whole heart; a lead where it is nearly isoelectric still has it (LUDB's cardiologists mark it
     in every lead), and the leads that do show it place it best. With ``pull``, the bounds of the
-    leads that show it are kept within ``pull`` samples of the medians as well.
+    leads that show it are kept within ``pull`` samples of the medians as well (an int, or
+    (onset, offset) reaches).
     """
     n_ok = max(int(lead_ok.sum()), 1)
     has = present & lead_ok[:, None]
@@ -203,9 +206,10 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
            for m, v in zip(med, (on, pk, off))]
     if pull is not None:
-        for i in (0, 2):
+        reach = dict(zip((0, 2), pull if isinstance(pull, tuple) else (pull, pull)))
+        for i, r in reach.items():
             m = np.nan_to_num(med[i], nan=0).astype(np.int64)[None]
-            out[i] = np.where(has & beat_has[None], np.clip(out[i], m - pull, m + pull), out[i])
+            out[i] = np.where(has & beat_has[None], np.clip(out[i], m - r, m + r), out[i])
         # a lead whose own peak fell outside the pulled bounds takes the consensus wave whole
         broken = has & beat_has[None] & ~((out[0] < out[1]) & (out[1] < out[2]))
         for i in range(3):
