@@ -43,7 +43,7 @@ from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather,
-                      iso_fill, last_true, mean_between, span_mask)
+                      iso_fill, last_true, mean_between, median, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -100,7 +100,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     slope = np.abs(np.gradient(xq, axis=1))  # (L, N)
 
     beats = _detect_beats(band, ~flat, fs_hz, params)
-    raw_noise = np.median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
+    raw_noise = median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
     reasons: list[str] = []
     empty = {k: np.full((n_leads, beats.size), MISSING, np.int32) for k in FIDUCIALS}
     if beats.size == 0:
@@ -119,7 +119,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     den = denoise(xh, xs, beats, lead_ok, fs_hz)
     gate = None
     if den is not None:  # delineate the template-denoised leads (template.py says why)
-        xh, xq, xs, _ = filter_bank(den.signal_mv, fs_hz)
+        xh, xq, xs, _ = filter_bank(den.signal_mv, fs_hz, beat_band=False)
         slope = np.abs(np.gradient(xq, axis=1))
         noise = np.broadcast_to(den.template_noise_mv[:, None], (n_leads, beats.size))
         noise = np.where(den.dominant[None], noise, den.noise_mv[:, None])
@@ -296,7 +296,7 @@ def _lead_quality(slope: np.ndarray, beats: np.ndarray, flat: np.ndarray,
     lo = np.broadcast_to(beats - half, (slope.shape[0], beats.size))
     peak = np.take_along_axis(slope, argmax_between(slope, lo, lo + 2 * half).clip(0), 1)
     qrs_slope = np.median(peak, axis=1)
-    background = np.median(slope, axis=1) + 1e-12
+    background = median(slope, axis=1) + 1e-12
     ratio = qrs_slope / background
     noisy = ratio < 6.0  # white noise gives ~4 (max of 60 |N(0,1)| over their median)
     reasons = tuple("flat" if f else ("noise only, no QRS stands out" if z else "")

@@ -98,7 +98,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
-    out = _substitute(xh, seg, np.broadcast_to(tmpl[:, None], seg.shape), beats, start, dominant, fs_hz)
+    out = _substitute(xh, seg, tmpl, beats, start, dominant, fs_hz)
     # the P gate's signal: every beat the mean of itself and its two neighbours (15 Hz band), so a
     # sinus P stands ~1.7x further out of the noise while f waves, not locked to the QRS, stay
     # scattered from beat to beat
@@ -115,7 +115,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
                            np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
-    seg_s = segments(xs, start[dominant], w)
+    seg_s = seg_s_all[:, dominant]
     with quiet():
         res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
         a_s, b_s = _line_fit(res_s)
@@ -126,35 +126,64 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
 
 
 def _substitute(x, seg, fitted, beats, start, which, fs_hz) -> np.ndarray:
-    """``x`` (L, N) with each beat in ``which`` replaced by its ``fitted`` (L, B, W) segment.
+    """``x`` (L, N) with each beat in ``which`` replaced by its ``fitted`` segment: (L, B, W) one
+    per beat, or (L, W) the same for every beat.
 
     A beat owns -0.4 RR..+0.6 RR around it; the fitted segment is laid on the beat's own slow
     baseline (a line between its residual levels at both ends of that span, the TP segments, so
     wander survives and neighbours' QRS never tilt it) and faded in and out over 30 ms, so two
     beats' baselines never meet in a step (a step in the TP segment reads as a P wave).
+    The spans of different beats never overlap, so all beats are laid in one indexed assignment.
     """
-    n, w = x.shape[1], seg.shape[-1]
+    n_leads, n = x.shape
+    n_beats, w = seg.shape[1:]
     out = x.copy()
-    rr = np.diff(beats)
-    pre, post = beats[0] - start[0], w - (beats[0] - start[0])
     fade = max(int(0.03 * fs_hz), 1)
     m = max(int(0.04 * fs_hz), 1)
-    for k in np.flatnonzero(which):  # a dozen beats: each a slice assignment over all leads
-        lo = beats[k] - (int(0.4 * rr[k - 1]) if k > 0 else pre)
-        hi = beats[k] + (int(0.6 * rr[k]) if k < beats.size - 1 else post)
-        lo, hi = max(lo, start[k], 0), min(hi, start[k] + w, n)
-        if hi - lo <= 2 * m:
-            continue
-        a, b = lo - start[k], hi - start[k]
-        resid = seg[:, k, a:b] - fitted[:, k, a:b]
+    k, lo, hi = _spans(beats, start, w, n, which, m)
+    if k.size == 0:
+        return out
+
+    def fitted_at(beat, pos):  # fitted[:, beat, pos] for equal-shaped index arrays
+        if fitted.ndim == 2:
+            return fitted.take(pos.ravel(), axis=1).reshape((n_leads,) + pos.shape)
+        flat = fitted.reshape(n_leads, n_beats * w)
+        return flat.take((beat * w + pos).ravel(), axis=1).reshape((n_leads,) + pos.shape)
+
+    seg_flat = seg.reshape(n_leads, n_beats * w)
+    a = lo - start[k]  # span start inside each beat's window
+    size = hi - lo
+    r = []
+    for ends in (a[:, None] + np.arange(m), (a + size - m)[:, None] + np.arange(m)):  # first/last m
+        resid = seg_flat.take((k[:, None] * w + ends).ravel(), axis=1).reshape(n_leads, k.size, m)
         with quiet():
-            r0 = np.nan_to_num(nanmedian(resid[:, :m], axis=1))
-            r1 = np.nan_to_num(nanmedian(resid[:, -m:], axis=1))
-        frac = (np.arange(b - a) - m / 2) / max(b - a - m, 1)
-        fit = fitted[:, k, a:b] + r0[:, None] + (r1 - r0)[:, None] * frac
-        ramp = np.minimum(1.0, np.minimum(np.arange(1, b - a + 1), np.arange(b - a, 0, -1)) / fade)
-        out[:, lo:hi] += ramp * (fit - out[:, lo:hi])
+            r.append(np.nan_to_num(nanmedian(resid - fitted_at(k[:, None], ends), axis=2)))
+    r0, r1 = r
+    # flat (T,) indices over all spans: span number, position in the span, in the window, in x
+    span_of = np.repeat(np.arange(k.size), size)
+    j = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+    xi = lo[span_of] + j
+    frac = (j - m / 2) / np.maximum(size - m, 1)[span_of]
+    fit = fitted_at(k[span_of], a[span_of] + j) + r0[:, span_of] + (r1 - r0)[:, span_of] * frac
+    ramp = np.minimum(1.0, np.minimum(j + 1, size[span_of] - j) / fade)
+    cur = x.take(xi, axis=1)
+    out[:, xi] = cur + ramp * (fit - cur)
     return out
+
+
+def _spans(beats, start, w, n, which, m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(beat numbers, lo, hi) of the spans -0.4 RR..+0.6 RR of the beats in ``which``, clipped to
+    each beat's window and the record, and longer than ``2 m`` samples (shorter ones stay as they
+    are). int(0.4 RR) + int(0.6 RR) <= RR, so consecutive spans never overlap."""
+    rr = np.diff(beats)
+    pre, post = beats[0] - start[0], w - (beats[0] - start[0])
+    k = np.flatnonzero(which)
+    back = np.concatenate([[pre], (0.4 * rr).astype(np.int64)])  # first beat: its window
+    ahead = np.concatenate([(0.6 * rr).astype(np.int64), [post]])  # last beat: its window
+    lo = np.maximum(np.maximum(beats[k] - back[k], start[k]), 0)
+    hi = np.minimum(np.minimum(beats[k] + ahead[k], start[k] + w), n)
+    keep = hi - lo > 2 * m
+    return k[keep], lo[keep], hi[keep]
 
 
 def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
@@ -186,14 +215,21 @@ def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Least-squares line a + b*k through r (..., W) ignoring NaN: (a, b) each (...)."""
+    """Least-squares line a + b*k through r (..., W) ignoring NaN: (a, b) each (...).
+
+    The sums over k and k^2 hold integers (exact in any order), so they come from one matrix
+    product; the sums over r are numpy's, on the same zero-filled array as always.
+    """
     k = np.arange(r.shape[-1], dtype=float)
     ok = np.isfinite(r)
-    kk = np.where(ok, k, 0.0)
     rr = np.where(ok, r, 0.0)
-    cnt = ok.sum(-1)
-    sk, sr = kk.sum(-1), rr.sum(-1)
-    skk, skr = (kk * kk).sum(-1), (kk * rr).sum(-1)
+    if ok.all():
+        cnt = np.full(r.shape[:-1], r.shape[-1])
+        sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
+    else:
+        cnt = ok.sum(-1)
+        sk, skk = np.moveaxis(ok @ np.stack([k, k * k], 1), -1, 0)
+    sr, skr = rr.sum(-1), (rr * k).sum(-1)
     den = cnt * skk - sk * sk
     b = np.where(den > 0, (cnt * skr - sk * sr) / np.where(den > 0, den, 1), 0.0)
     a = np.where(cnt > 0, (sr - b * sk) / np.maximum(cnt, 1), 0.0)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather, iso_fill, last_true, quiet,
-                      span_mask)
+from .windows import (MISSING, argmax_between, bounds_width, gather, iso_fill, last_true, nanmedian,
+                      quiet, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -154,7 +154,7 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     note = ""
     pr = np.where(present, q_on - pk, np.nan).astype(float)
     with np.errstate(invalid="ignore"), quiet():
-        med = np.nanmedian(pr, axis=1, keepdims=True)
+        med = nanmedian(pr, axis=1, keepdims=True)
     near = np.abs(pr - med) <= p.p_pr_tol_ms * ms  # NaN compares False
     present &= near
     share = near.sum(1) / max(beats.size, 1)
@@ -183,7 +183,7 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     has = present & lead_ok[:, None]
     beat_has = has.sum(0) >= max(2, min_share * n_ok)
     with np.errstate(invalid="ignore"), quiet():
-        med = [np.nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
+        med = [nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
     fill = lead_ok[:, None] & beat_has[None] & ~has
     out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
            for m, v in zip(med, (on, pk, off))]

@@ -27,20 +27,29 @@ _MAINS_HZ = (50.0, 60.0, 100.0, 120.0)
 _NOTCH_SD_HZ = 0.6
 
 
-def filter_bank(x: np.ndarray, fs_hz: float):
+def filter_bank(x: np.ndarray, fs_hz: float, beat_band: bool = True):
     """(xh, xq, xs, band), each (L, N): high-passed, + QRS low-pass, + P/T low-pass, beat band.
 
     Forward-backward filtering has the squared magnitude response |H(f)|^2 and zero phase, so all
     four come from one FFT of the (odd-extended) record: ~5x faster than four ``sosfiltfilt``.
+    ``beat_band=False`` skips the beat band (``band`` is None): a second pass over the denoised
+    leads does not detect beats again, and each band is one inverse FFT of every lead.
     """
     n = x.shape[-1]
     pad = min(int(fs_hz), n - 1)
     ext = np.concatenate([2 * x[:, :1] - x[:, pad:0:-1], x, 2 * x[:, -1:] - x[:, -2:-pad - 2:-1]], 1)
     m = next_fast_len(ext.shape[-1], real=True)
     spec = rfft(ext, m, axis=-1)
-    g_h, g_q, g_s, g_b = _gains(float(fs_hz), m)
-    out = [irfft(spec * (g_h * g), m, axis=-1)[:, pad:pad + n] for g in (1.0, g_q, g_s, g_b)]
-    return tuple(out)
+    gains = _band_gains(float(fs_hz), m)
+    out = [irfft(spec * g, m, axis=-1)[:, pad:pad + n] for g in gains[:4 if beat_band else 3]]
+    return tuple(out) if beat_band else (*out, None)
+
+
+@lru_cache(maxsize=16)
+def _band_gains(fs_hz: float, m: int) -> tuple[np.ndarray, ...]:
+    """The four bands' gains, each already multiplied by the high-pass (and notch) gain."""
+    g_h, g_q, g_s, g_b = _gains(fs_hz, m)
+    return tuple(g_h * g for g in (1.0, g_q, g_s, g_b))
 
 
 @lru_cache(maxsize=16)
@@ -122,7 +131,11 @@ def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
 
 def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     """``np.nanmedian`` by one sort (NaN sorts last): numpy's own takes a slow masked-array path
-    for the short axes here (a dozen beats). NaN where a slice has no finite value."""
+    for the short axes here (a dozen beats). NaN where a slice has no finite value.
+
+    Without NaN (the usual case) every slice has the same count: the two middle values are read
+    by slicing, and long slices (a lead's samples) are partitioned instead of sorted (3x faster).
+    """
     axes = (axis,) if isinstance(axis, int) else tuple(axis)
     if a.size == 0 or any(a.shape[ax] == 0 for ax in axes):
         out = np.full([n for k, n in enumerate(a.shape) if k not in {x % a.ndim for x in axes}], np.nan)
@@ -132,16 +145,46 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     axes = tuple(ax % a.ndim for ax in axes)
     keep = [ax for ax in range(a.ndim) if ax not in axes]
     moved = np.transpose(a, keep + list(axes)).reshape([a.shape[k] for k in keep] + [-1])
-    srt = np.sort(moved, axis=-1)
-    cnt = np.isfinite(moved).sum(-1)
-    lo = np.maximum((cnt - 1) // 2, 0)[..., None]
-    hi = np.maximum(cnt // 2, 0)[..., None]
-    med = 0.5 * (np.take_along_axis(srt, lo, -1) + np.take_along_axis(srt, hi, -1))[..., 0]
-    med = np.where(cnt > 0, med, np.nan)
+    finite = np.isfinite(moved)
+    if finite.all():
+        med = _median_last(moved)
+    else:
+        srt = np.sort(moved, axis=-1)
+        cnt = finite.sum(-1)
+        lo = np.maximum((cnt - 1) // 2, 0)[..., None]
+        hi = np.maximum(cnt // 2, 0)[..., None]
+        med = 0.5 * (np.take_along_axis(srt, lo, -1) + np.take_along_axis(srt, hi, -1))[..., 0]
+        med = np.where(cnt > 0, med, np.nan)
     if keepdims:
         for ax in sorted(axes):
             med = np.expand_dims(med, ax)
     return med
+
+
+_PARTITION_FROM = 64  # shorter slices: one sort is faster than a partition and a max
+
+
+def _median_last(v: np.ndarray) -> np.ndarray:
+    """Median over the last axis of a NaN-free array: the same value as ``np.median``."""
+    k = v.shape[-1]
+    lo, hi = (k - 1) // 2, k // 2
+    if k < _PARTITION_FROM:
+        srt = np.sort(v, axis=-1)
+        return 0.5 * (srt[..., lo] + srt[..., hi])
+    part = np.partition(v, hi, axis=-1)  # one pivot: numpy's SIMD selection
+    upper = part[..., hi]
+    lower = upper if lo == hi else part[..., :hi].max(-1)
+    return 0.5 * (lower + upper)
+
+
+def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
+    """``np.median`` of a float array along one axis, bit for bit, ~4x faster for long axes
+    (numpy selects two pivots, which loses its SIMD path); NaN input goes to numpy's own."""
+    a = np.asarray(a, dtype=np.float64)
+    if not np.isfinite(a).all():
+        return np.median(a, axis=axis, keepdims=keepdims)
+    med = _median_last(np.moveaxis(a, axis, -1))
+    return np.expand_dims(med, axis) if keepdims else med
 
 
 def segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
