@@ -42,7 +42,7 @@ from scipy.signal import find_peaks
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
-from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather,
+from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather_values,
                       iso_fill, last_true, mean_between, median, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
@@ -229,7 +229,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
     ok = (on >= 0) & (off >= 0)
     lo, hi = np.where(ok, on, 0), np.where(ok, off + 1, 1)
     w = bounds_width(lo, hi)
-    vals, _ = gather(xq, lo, w)
+    vals = gather_values(xq, lo, w)
     m = span_mask(lo, lo, hi, w)
     ptp = np.where(m, vals, -np.inf).max(-1) - np.where(m, vals, np.inf).min(-1)
     q = np.clip((ptp / (raw_noise[:, None] + 1e-9) - 3.0) / 12.0, 0, 1)
@@ -342,7 +342,7 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float):
     lo = center - back
     hi = center + fwd + 1
     w = bounds_width(lo, hi)
-    vals, idx = gather(slope, lo, w)
+    vals = gather_values(slope, lo, w)
     allowed = span_mask(lo, lo, hi, w)
     pos = np.arange(w)
     rel_c = (center - lo)[..., None]

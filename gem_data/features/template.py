@@ -80,14 +80,15 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     pre, post = int(_PRE_S * fs_hz), int(_POST_S * fs_hz)
     w = pre + post
     premature = premature_beats(beats, fs_hz)
-    seg = segments(xh, beats - pre, w)  # (L, B, W), NaN off the record
     q_lo, q_hi = pre - int(0.06 * fs_hz), pre + int(0.08 * fs_hz)
+    # alignment and the first correlation read only the QRS part of the windows
+    seg_q = segments(xh, beats - pre + q_lo, q_hi - q_lo)  # (L, B, Q), NaN off the record
     with quiet():
-        ref = nanmedian(seg, axis=1)  # (L, W) provisional median beat
-    shift = _align(seg, ref, q_lo, q_hi, int(_ALIGN_MS * fs_hz / 1000), lead_ok)
+        ref_q = nanmedian(seg_q, axis=1)  # (L, Q) provisional median beat's QRS
+    shift = _align(seg_q, ref_q, 0, q_hi - q_lo, int(_ALIGN_MS * fs_hz / 1000), lead_ok)
     start = beats + shift - pre
-    seg = segments(xh, start, w)
-    corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref[:, None, q_lo:q_hi])
+    seg = segments(xh, start, w)  # (L, B, W)
+    corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref_q[:, None])
     with quiet():
         beat_corr = nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
     dominant = (np.nan_to_num(beat_corr) >= MIN_CORR) & ~premature
@@ -98,20 +99,12 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
-    out = _substitute(xh, seg, tmpl, beats, start, dominant, fs_hz)
+    out = _substitute(xh, seg, _same_for_all(tmpl), beats, start, dominant, fs_hz)
     # the P gate's signal: every beat the mean of itself and its two neighbours (15 Hz band), so a
     # sinus P stands ~1.7x further out of the noise while f waves, not locked to the QRS, stay
     # scattered from beat to beat
     seg_s_all = segments(xs, start, w)
-    ok = np.isfinite(seg_s_all)
-    val = np.where(ok, seg_s_all, 0.0)
-    tot, cnt = val.copy(), ok.astype(float)
-    tot[:, 1:] += val[:, :-1]
-    tot[:, :-1] += val[:, 1:]
-    cnt[:, 1:] += ok[:, :-1]
-    cnt[:, :-1] += ok[:, 1:]
-    local = tot / np.maximum(cnt, 1)
-    local_xs = _substitute(xs, seg_s_all, local, beats, start,
+    local_xs = _substitute(xs, seg_s_all, _neighbour_mean(seg_s_all), beats, start,
                            np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
@@ -125,39 +118,30 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
                     int(dominant.sum()), shift, premature, local_xs)
 
 
-def _substitute(x, seg, fitted, beats, start, which, fs_hz) -> np.ndarray:
-    """``x`` (L, N) with each beat in ``which`` replaced by its ``fitted`` segment: (L, B, W) one
-    per beat, or (L, W) the same for every beat.
+def _substitute(x, seg, fitted_at, beats, start, which, fs_hz) -> np.ndarray:
+    """``x`` (L, N) with each beat in ``which`` replaced by its fitted segment, ``fitted_at(beat,
+    pos)``: the (L, ...) fitted values at window positions ``pos`` of beats ``beat``.
 
     A beat owns -0.4 RR..+0.6 RR around it; the fitted segment is laid on the beat's own slow
     baseline (a line between its residual levels at both ends of that span, the TP segments, so
     wander survives and neighbours' QRS never tilt it) and faded in and out over 30 ms, so two
     beats' baselines never meet in a step (a step in the TP segment reads as a P wave).
-    The spans of different beats never overlap, so all beats are laid in one indexed assignment.
+    The spans of different beats never overlap, so all beats are laid in one indexed assignment,
+    and the fitted values are computed only where they are laid.
     """
-    n_leads, n = x.shape
-    n_beats, w = seg.shape[1:]
     out = x.copy()
     fade = max(int(0.03 * fs_hz), 1)
     m = max(int(0.04 * fs_hz), 1)
-    k, lo, hi = _spans(beats, start, w, n, which, m)
+    k, lo, hi = _spans(beats, start, seg.shape[-1], x.shape[1], which, m)
     if k.size == 0:
         return out
-
-    def fitted_at(beat, pos):  # fitted[:, beat, pos] for equal-shaped index arrays
-        if fitted.ndim == 2:
-            return fitted.take(pos.ravel(), axis=1).reshape((n_leads,) + pos.shape)
-        flat = fitted.reshape(n_leads, n_beats * w)
-        return flat.take((beat * w + pos).ravel(), axis=1).reshape((n_leads,) + pos.shape)
-
-    seg_flat = seg.reshape(n_leads, n_beats * w)
     a = lo - start[k]  # span start inside each beat's window
     size = hi - lo
     r = []
     for ends in (a[:, None] + np.arange(m), (a + size - m)[:, None] + np.arange(m)):  # first/last m
-        resid = seg_flat.take((k[:, None] * w + ends).ravel(), axis=1).reshape(n_leads, k.size, m)
+        beat = np.broadcast_to(k[:, None], ends.shape)
         with quiet():
-            r.append(np.nan_to_num(nanmedian(resid - fitted_at(k[:, None], ends), axis=2)))
+            r.append(np.nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
     r0, r1 = r
     # flat (T,) indices over all spans: span number, position in the span, in the window, in x
     span_of = np.repeat(np.arange(k.size), size)
@@ -169,6 +153,47 @@ def _substitute(x, seg, fitted, beats, start, which, fs_hz) -> np.ndarray:
     cur = x.take(xi, axis=1)
     out[:, xi] = cur + ramp * (fit - cur)
     return out
+
+
+def _at(seg: np.ndarray, beat: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """``seg[:, beat, pos]`` for equal-shaped index arrays, as C-ordered (L, *beat.shape)."""
+    return np.ascontiguousarray(_rows(seg, beat, pos).T).reshape((seg.shape[0],) + beat.shape)
+
+
+def _rows(seg: np.ndarray, beat: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """(beat.size, L) ``seg[:, beat, pos]`` transposed: fast for the lead-fastest layout of
+    :func:`windows.segments`, where each (beat, position) holds one contiguous row of leads."""
+    n_leads, n_beats, w = seg.shape
+    rows = seg.transpose(1, 2, 0)  # (B, W, L), C-ordered for segments' layout
+    if not rows.flags.c_contiguous:
+        rows = np.ascontiguousarray(rows)
+    return rows.reshape(n_beats * w, n_leads).take((beat * w + pos).ravel(), axis=0)
+
+
+def _same_for_all(tmpl: np.ndarray):
+    """``fitted_at`` for one (L, W) template laid on every beat."""
+    return lambda beat, pos: tmpl.take(pos.ravel(), axis=1).reshape((tmpl.shape[0],) + pos.shape)
+
+
+def _neighbour_mean(seg: np.ndarray):
+    """``fitted_at`` for each beat averaged with its two neighbours (samples off the record do
+    not count): ((own + previous) + next) / count, summed in that order."""
+    n_beats = seg.shape[1]
+
+    def fitted_at(beat, pos):
+        own = _rows(seg, beat, pos)  # (T, L)
+        prev = _rows(seg, np.maximum(beat - 1, 0), pos)
+        nxt = _rows(seg, np.minimum(beat + 1, n_beats - 1), pos)
+        has_prev, has_next = (beat >= 1).reshape(-1, 1), (beat <= n_beats - 2).reshape(-1, 1)
+        ok0, ok1, ok2 = np.isfinite(own), np.isfinite(prev) & has_prev, np.isfinite(nxt) & has_next
+        tot = np.where(ok0, own, 0.0)
+        tot = np.where(has_prev, tot + np.where(ok1, prev, 0.0), tot)
+        tot = np.where(has_next, tot + np.where(ok2, nxt, 0.0), tot)
+        cnt = ok0.astype(float) + ok1 + ok2
+        mean = tot / np.maximum(cnt, 1)
+        return np.ascontiguousarray(mean.T).reshape((seg.shape[0],) + beat.shape)
+
+    return fitted_at
 
 
 def _spans(beats, start, w, n, which, m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather, iso_fill, last_true, nanmedian,
+from .windows import (MISSING, argmax_between, bounds_width, gather_values, iso_fill, last_true, nanmedian,
                       quiet, span_mask)
 
 
@@ -32,7 +32,7 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
         note = ""
         for g_xs, g_noise, g_iso in gate:  # the first view that shows P waves settles it
             note = _p_wave(g_xs, g_noise, g_iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p,
-                           lead_noise)[3]
+                           lead_noise, note_only=True)[3]
             if not note:
                 break
         if note:
@@ -43,7 +43,8 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
     return p_on, p_peak, p_off, t_on, t_peak, t_off, note
 
 
-def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: float = 0.0):
+def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: float = 0.0,
+          knees: bool = True):
     """Peak = largest |x - iso| in [peak_lo, peak_hi); onset and offset inside [lo, hi).
 
     With the wave made positive, the offset is the knee of the stretch from the peak to the chord
@@ -54,24 +55,28 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     which follows a T wave rising slowly out of a sloping ST segment better than a knee does.
     ``ends`` = (onset chord start, offset chord end), each ``"edge"`` (the search window's edge)
     or ``"nadir"`` (the lowest point on that side of the peak, where the wave has ended).
-    Returns (onset, peak, offset, signed amplitude from iso); -1 / NaN where absent.
+    Returns (onset, peak, offset, signed amplitude from iso); -1 / NaN where absent; with
+    ``knees=False`` only the peak and the amplitude (onset and offset None), for the P gate.
     """
     lo = np.maximum(lo, 0)
     hi = np.minimum(hi, xs.shape[1])
     peak_lo = np.maximum(peak_lo, lo)
     peak_hi = np.minimum(peak_hi, hi)
     w = bounds_width(lo, hi)
-    vals, _ = gather(xs, lo, w)
+    vals = gather_values(xs, lo, w)
     rel = vals - np.nan_to_num(iso)[..., None]
     allowed = span_mask(lo, lo, hi, w)
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
     k_pk = np.where(in_peak, np.abs(rel), -np.inf).argmax(-1)
     amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
     y = rel * np.sign(amp)[..., None]  # the wave made positive
+    # the window holds samples before and after the peak (allowed = positions 0 .. hi-lo-1)
+    ok = in_peak.any(-1) & (peak_hi > peak_lo) & (hi - lo > 0) & (k_pk > 0) & (k_pk + 1 < hi - lo)
+    if not knees:
+        return None, np.where(ok, k_pk + lo, MISSING), None, np.where(ok, amp, np.nan)
     pos = np.arange(w)
     before = allowed & (pos < k_pk[..., None])
     after = allowed & (pos > k_pk[..., None])
-    ok = in_peak.any(-1) & (peak_hi > peak_lo) & before.any(-1) & after.any(-1)
     on_from, off_to = ends
     a = np.where(before, y, np.inf).argmin(-1) if on_from == "nadir" else np.zeros_like(k_pk)
     b = np.where(after, y, np.inf).argmin(-1) if off_to == "nadir" else hi - lo - 1
@@ -103,7 +108,7 @@ def _chord_knee(y, a, b):
     chord = ya + (yb - ya) * (pos - a[..., None]) / span
     inside = (pos > a[..., None]) & (pos < b[..., None])  # a knee lies strictly between the ends
     k = np.where(inside, y - chord, np.inf).argmin(-1)
-    return np.where(inside.any(-1), k, b)
+    return np.where(b - a > 1, k, b)  # == inside.any(-1)
 
 
 def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
@@ -124,8 +129,12 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     return on, pk, off
 
 
-def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, lead_noise=None):
-    """P wave before each QRS, kept only where it stands out and the PR interval is stable."""
+def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, lead_noise=None,
+            note_only: bool = False):
+    """P wave before each QRS, kept only where it stands out and the PR interval is stable.
+
+    ``note_only``: just decide whether the rhythm has P waves (the gate): (None, None, None, note).
+    """
     ms = fs_hz / 1000.0
     prev_rr = np.concatenate([rr[:1], rr[:-1]])
     reach = np.minimum(p.p_reach_ms * ms, 0.5 * prev_rr).astype(int)
@@ -145,7 +154,7 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     near_g = int(40 * ms)
     pk_lo = np.maximum(lo + int(10 * ms), g_pk - near_g)
     pk_hi = np.minimum(peak_hi, g_pk + near_g)
-    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends)
+    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends, knees=not note_only)
     # a maximum on the search window's edge is a slope (QRS or T tail, f waves), not a P peak
     interior = (pk > np.maximum(pk_lo, 0)) & (pk < pk_hi - 1)
     present = (np.abs(np.nan_to_num(amp)) >= p.p_snr * noise) & (pk >= 0) & interior
@@ -162,6 +171,8 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
         if np.median(share[lead_ok]) < p.p_min_share:
             present[:] = False
             note = "no consistent P waves (atrial fibrillation/flutter or paced?)"
+    if note_only:
+        return None, None, None, note
     if p.p_fill_share > 0:
         pull = None if p.p_pull_ms is None else int(round(p.p_pull_ms * ms))
         on, pk, off, present = _fill_from_consensus(on, pk, off, present, lead_ok, p.p_fill_share,

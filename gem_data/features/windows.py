@@ -72,8 +72,44 @@ def gather(sig: np.ndarray, start: np.ndarray, width: int) -> tuple[np.ndarray, 
     """Windows ``sig[l, start[l,b] + k]`` for k < width: values (L, B, W) and clipped indices."""
     n = sig.shape[-1]
     idx = np.clip(start[..., None] + np.arange(width), 0, n - 1)
-    rows = np.arange(sig.shape[0])[:, None, None]
-    return sig[rows, idx], idx
+    return gather_values(sig, start, width), idx
+
+
+def gather_values(sig: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+    """The values of :func:`gather` (indices clipped to the record: edge samples repeat).
+
+    Each window is one contiguous slice of a sliding-window view, copied whole, rather than
+    W separately indexed samples: ~3x faster, and the same values.
+    """
+    return _windows(sig, np.asarray(start), width, None)
+
+
+def _windows(sig: np.ndarray, start: np.ndarray, width: int, fill,
+             lead_fastest: bool = False) -> np.ndarray:
+    """(L, B, W) ``sig[l, start[l, b] + k]`` for starts broadcastable to (L, B); positions off the
+    record read the edge sample (``fill`` None) or ``fill``. ``lead_fastest`` (starts the same in
+    every lead): the result's memory is a C-ordered (B, W, L) block, ``sig`` is best (N, L)-ordered."""
+    n_rows, n = sig.shape
+    lo = max(0, -int(start.min(initial=0)))
+    hi = max(0, int(start.max(initial=0)) + width - n)
+    if lo + hi > 4 * n + width:  # far off the record (never for windows around beats): index
+        idx = start[..., None] + np.arange(width)
+        vals = sig[np.arange(n_rows)[:, None, None], np.clip(idx, 0, n - 1)]
+        return vals if fill is None else np.where((idx >= 0) & (idx < n), vals, fill)
+    if lo or hi:
+        if fill is None:
+            left, right = np.repeat(sig[:, :1], lo, 1), np.repeat(sig[:, -1:], hi, 1)
+        else:
+            left, right = np.full((n_rows, lo), fill, sig.dtype), np.full((n_rows, hi), fill, sig.dtype)
+        if lead_fastest:
+            sig = np.concatenate([left.T, sig.T, right.T], 0).T
+        else:
+            sig = np.concatenate([left, sig, right], 1)
+    if lead_fastest:  # (N', L) rows: each window is one contiguous (W, L) block
+        view = np.lib.stride_tricks.sliding_window_view(sig.T, width, axis=0)  # (N'', L, W)
+        return view.transpose(0, 2, 1)[start[0] + lo].transpose(2, 0, 1)
+    view = np.lib.stride_tricks.sliding_window_view(sig, width, axis=-1)  # (L, N', W), no copy
+    return view[np.arange(n_rows)[:, None], start + lo]
 
 
 def span_mask(start: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
@@ -101,7 +137,7 @@ def mean_between(sig: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     lo = np.clip(lo, 0, sig.shape[-1])
     hi = np.clip(hi, 0, sig.shape[-1])
     w = bounds_width(lo, hi)
-    vals, _ = gather(sig, lo, w)
+    vals = gather_values(sig, lo, w)
     m = span_mask(lo, lo, hi, w)
     cnt = m.sum(-1)
     with np.errstate(invalid="ignore"):
@@ -114,10 +150,10 @@ def argmax_between(sig: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarra
     lo_c = np.where(ok, lo, 0)
     hi_c = np.where(ok, hi, 1)
     w = bounds_width(lo_c, hi_c)
-    vals, idx = gather(sig, lo_c, w)
+    vals = gather_values(sig, lo_c, w)
     m = span_mask(lo_c, lo_c, hi_c, w)
     k = np.where(m, vals, -np.inf).argmax(-1)
-    return np.where(ok, np.take_along_axis(idx, k[..., None], -1)[..., 0], MISSING)
+    return np.where(ok, np.clip(lo_c + k, 0, sig.shape[-1] - 1), MISSING)
 
 
 def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
@@ -188,12 +224,13 @@ def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
 
 
 def segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
-    """x[l, start[b] + k] as (L, B, W) float, NaN where off the record."""
-    n = x.shape[1]
-    idx = start[:, None] + np.arange(width)  # (B, W)
-    ok = (idx >= 0) & (idx < n)
-    vals = x[:, np.clip(idx, 0, n - 1)]
-    return np.where(ok[None], vals, np.nan)
+    """x[l, start[b] + k] as (L, B, W) float, NaN where off the record.
+
+    The array is laid out lead-fastest in memory (a (B, W, L) block, transposed), as numpy's
+    ``x[:, idx]`` lays it out: sums over W then run in the same order, to the last bit.
+    """
+    start = np.asarray(start)
+    return _windows(np.ascontiguousarray(x.T).T, start[None], width, np.nan, lead_fastest=True)
 
 
 @contextmanager
