@@ -43,7 +43,7 @@ from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather_values,
-                      iso_fill, last_true, mean_between, median, span_mask)
+                      iso_fill, last_true, mean_between, median, percentile, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -249,7 +249,7 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
         return np.zeros(0, np.int64)
     e = np.gradient(band[usable], axis=1) ** 2
     e = uniform_filter1d(e, max(int(0.08 * fs_hz), 1), axis=1)
-    scale = np.percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
+    scale = percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
     scale[scale <= 0] = 1.0
     env = np.clip(e / scale, 0.0, 1.5).sum(0)  # one lead with a huge artefact cannot dominate
     edge = int(0.05 * fs_hz)  # a beat cut by the record's edge cannot be delineated, and edge

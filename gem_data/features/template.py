@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .windows import nanmedian, quiet, segments
+from .windows import median, nanmedian, quiet, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -66,7 +66,7 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
     rr = np.diff(beats).astype(np.float64)
     k = min(5, rr.size)
     start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
-    local = np.median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
+    local = median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
     out[1:] = rr < PREMATURE_RR * local
     return out
 

@@ -214,13 +214,34 @@ def _median_last(v: np.ndarray) -> np.ndarray:
 
 
 def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
-    """``np.median`` of a float array along one axis, bit for bit, ~4x faster for long axes
-    (numpy selects two pivots, which loses its SIMD path); NaN input goes to numpy's own."""
-    a = np.asarray(a, dtype=np.float64)
+    """``np.median`` of a float array along one axis, bit for bit (same dtype), ~4x faster for
+    long axes (numpy selects two pivots, which loses its SIMD path); NaN input goes to numpy's own."""
+    a = np.asarray(a)
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
     if not np.isfinite(a).all():
         return np.median(a, axis=axis, keepdims=keepdims)
     med = _median_last(np.moveaxis(a, axis, -1))
     return np.expand_dims(med, axis) if keepdims else med
+
+
+def percentile(a: np.ndarray, q: float, axis: int, keepdims: bool = False) -> np.ndarray:
+    """``np.percentile(a, q, axis)`` (linear method) of a float array, bit for bit, from two
+    one-pivot partitions instead of numpy's four-pivot one; NaN input goes to numpy's own."""
+    a = np.asarray(a)
+    n = a.shape[axis]
+    if a.dtype.kind != "f" or n < 2 or not np.isfinite(a).all():
+        return np.percentile(a, q, axis=axis, keepdims=keepdims)
+    virtual = (n - 1) * np.true_divide(q, 100)  # numpy's virtual index and weight
+    prev = int(np.floor(virtual))
+    if prev >= n - 1 or prev < 0:
+        return np.percentile(a, q, axis=axis, keepdims=keepdims)
+    gamma = float(virtual - prev)
+    part = np.partition(np.moveaxis(a, axis, -1), prev + 1, axis=-1)
+    lo, hi = part[..., :prev + 1].max(-1), part[..., prev + 1]
+    diff = hi - lo
+    out = hi - diff * (1 - gamma) if gamma >= 0.5 else lo + diff * gamma
+    return np.expand_dims(out, axis) if keepdims else out
 
 
 def segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
