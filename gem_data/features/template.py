@@ -112,8 +112,9 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     with quiet():
         res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
         a_s, b_s = _line_fit(res_s)
-        res_s = res_s - a_s[..., None] - b_s[..., None] * pos
-        noise = 1.4826 * nanmedian(np.abs(res_s), axis=(1, 2))
+        res_s -= a_s[..., None]  # in place: res_s - a - b * pos
+        res_s -= b_s[..., None] * pos
+        noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2))
     return Denoised(out, dominant, corr.astype(np.float32), np.nan_to_num(noise, nan=1.0),
                     int(dominant.sum()), shift, premature, local_xs)
 
@@ -148,10 +149,18 @@ def _substitute(x, seg, fitted_at, beats, start, which, fs_hz) -> np.ndarray:
     j = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
     xi = lo[span_of] + j
     frac = (j - m / 2) / np.maximum(size - m, 1)[span_of]
-    fit = fitted_at(k[span_of], a[span_of] + j) + r0[:, span_of] + (r1 - r0)[:, span_of] * frac
     ramp = np.minimum(1.0, np.minimum(j + 1, size[span_of] - j) / fade)
+    # in place, in the order of: fit = fitted + r0 + (r1 - r0) * frac; cur + ramp * (fit - cur)
+    fit = fitted_at(k[span_of], a[span_of] + j)
+    fit += np.repeat(r0, size, axis=1)
+    slope = np.repeat(r1 - r0, size, axis=1)
+    slope *= frac
+    fit += slope
     cur = x.take(xi, axis=1)
-    out[:, xi] = cur + ramp * (fit - cur)
+    fit -= cur
+    fit *= ramp
+    fit += cur
+    out[:, xi] = fit
     return out
 
 
@@ -185,13 +194,16 @@ def _neighbour_mean(seg: np.ndarray):
         prev = _rows(seg, np.maximum(beat - 1, 0), pos)
         nxt = _rows(seg, np.minimum(beat + 1, n_beats - 1), pos)
         has_prev, has_next = (beat >= 1).reshape(-1, 1), (beat <= n_beats - 2).reshape(-1, 1)
-        ok0, ok1, ok2 = np.isfinite(own), np.isfinite(prev) & has_prev, np.isfinite(nxt) & has_next
-        tot = np.where(ok0, own, 0.0)
-        tot = np.where(has_prev, tot + np.where(ok1, prev, 0.0), tot)
-        tot = np.where(has_next, tot + np.where(ok2, nxt, 0.0), tot)
-        cnt = ok0.astype(float) + ok1 + ok2
-        mean = tot / np.maximum(cnt, 1)
-        return np.ascontiguousarray(mean.T).reshape((seg.shape[0],) + beat.shape)
+        cnt = np.isfinite(own).astype(float)
+        tot = np.where(cnt > 0, own, 0.0)
+        for other, has in ((prev, has_prev), (nxt, has_next)):  # in place, fewer (T, L) temporaries
+            ok = np.isfinite(other)
+            np.add(tot, np.where(ok, other, 0.0), out=tot, where=has)
+            ok &= has
+            cnt += ok
+        np.maximum(cnt, 1, out=cnt)
+        tot /= cnt
+        return np.ascontiguousarray(tot.T).reshape((seg.shape[0],) + beat.shape)
 
     return fitted_at
 
@@ -231,9 +243,13 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis (NaN-safe: NaN samples count as the mean)."""
-    a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
+    if np.isfinite(a).all():  # the usual case: nanmean is mean, and nothing to zero
+        a = a - a.mean(-1, keepdims=True)
+    else:
+        a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
+        a = np.nan_to_num(a)
     b = b - np.nanmean(b, -1, keepdims=True)
-    a, b = np.nan_to_num(a), np.nan_to_num(b)
+    b = np.nan_to_num(b)
     num = (a * b).sum(-1)
     den = np.sqrt((a * a).sum(-1) * (b * b).sum(-1)) + 1e-12
     return num / den
@@ -242,18 +258,19 @@ def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Least-squares line a + b*k through r (..., W) ignoring NaN: (a, b) each (...).
 
-    The sums over k and k^2 hold integers (exact in any order), so they come from one matrix
-    product; the sums over r are numpy's, on the same zero-filled array as always.
+    The sums over k and k^2 hold integers (exact in any order): W-sample constants, recounted only
+    for the few windows with NaN (cut by the record's edge); the sums over r are numpy's, on the
+    same zero-filled array as always.
     """
     k = np.arange(r.shape[-1], dtype=float)
     ok = np.isfinite(r)
     rr = np.where(ok, r, 0.0)
-    if ok.all():
-        cnt = np.full(r.shape[:-1], r.shape[-1])
-        sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
-    else:
-        cnt = ok.sum(-1)
-        sk, skk = np.moveaxis(ok @ np.stack([k, k * k], 1), -1, 0)
+    cnt = np.full(r.shape[:-1], r.shape[-1])
+    sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
+    cut = ~ok.all(-1)
+    if cut.any():
+        kk = np.where(ok[cut], k, 0.0)
+        cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
     sr, skr = rr.sum(-1), (rr * k).sum(-1)
     den = cnt * skk - sk * sk
     b = np.where(den > 0, (cnt * skr - sk * sr) / np.where(den > 0, den, 1), 0.0)
