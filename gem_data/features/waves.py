@@ -67,7 +67,9 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     rel = vals - np.nan_to_num(iso)[..., None]
     allowed = span_mask(lo, lo, hi, w)
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
-    k_pk = np.where(in_peak, np.abs(rel), -np.inf).argmax(-1)
+    mag = np.abs(rel)
+    np.copyto(mag, -np.inf, where=~in_peak)
+    k_pk = mag.argmax(-1)
     amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
     y = rel * np.sign(amp)[..., None]  # the wave made positive
     # the window holds samples before and after the peak (allowed = positions 0 .. hi-lo-1)
@@ -105,9 +107,15 @@ def _chord_knee(y, a, b):
     ya = np.take_along_axis(y, a[..., None], -1)
     yb = np.take_along_axis(y, b[..., None], -1)
     span = np.maximum(b - a, 1)[..., None]
-    chord = ya + (yb - ya) * (pos - a[..., None]) / span
+    # in place, in the order of: below = y - (ya + (yb - ya) * (pos - a) / span)
+    below = np.subtract(pos, a[..., None], dtype=float)
+    below *= yb - ya
+    below /= span
+    below += ya
+    np.subtract(y, below, out=below)
     inside = (pos > a[..., None]) & (pos < b[..., None])  # a knee lies strictly between the ends
-    k = np.where(inside, y - chord, np.inf).argmin(-1)
+    np.copyto(below, np.inf, where=~inside)
+    k = below.argmin(-1)
     return np.where(b - a > 1, k, b)  # == inside.any(-1)
 
 

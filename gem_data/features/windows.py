@@ -113,9 +113,11 @@ def _windows(sig: np.ndarray, start: np.ndarray, width: int, fill,
 
 
 def span_mask(start: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
-    """(L, B, W) True where ``lo <= start + k < hi`` (window positions that are allowed)."""
-    pos = start[..., None] + np.arange(width)
-    return (pos >= lo[..., None]) & (pos < hi[..., None])
+    """(L, B, W) True where ``lo <= start + k < hi`` (window positions that are allowed).
+
+    Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built."""
+    k = np.arange(width)
+    return (k >= (lo - start)[..., None]) & (k < (hi - start)[..., None])
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
