@@ -227,12 +227,12 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
     """Per-beat shift (samples, |s| <= max_shift) maximising the multi-lead QRS cross-correlation."""
     core = ref[lead_ok, lo + max_shift:hi - max_shift]  # (L', K)
     core = core - core.mean(-1, keepdims=True)
-    s = seg[lead_ok]
+    s = np.nan_to_num(seg[lead_ok])  # once, then each shift is a view of it
     best = np.full(seg.shape[1], -np.inf)
     out = np.zeros(seg.shape[1], np.int64)
     k = core.shape[-1]
     for d in range(-max_shift, max_shift + 1):
-        part = np.nan_to_num(s[:, :, lo + max_shift + d:lo + max_shift + d + k])
+        part = s[:, :, lo + max_shift + d:lo + max_shift + d + k]
         part = part - part.mean(-1, keepdims=True)
         score = (part * core[:, None]).sum((0, 2))
         better = score > best

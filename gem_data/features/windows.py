@@ -186,13 +186,26 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     finite = np.isfinite(moved)
     if finite.all():
         med = _median_last(moved)
+    elif moved.shape[-1] >= _PARTITION_FROM and moved[..., 0].size <= 64 and not np.isinf(moved).any():
+        # a few long slices (a lead's samples): each one's finite values, partitioned
+        rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
+        med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
+        med = med.reshape(moved.shape[:-1])
     else:
-        srt = np.sort(moved, axis=-1)
+        if np.shares_memory(moved, a):
+            srt = np.sort(moved, axis=-1)
+        else:  # moved is already a private copy: sort it in place
+            moved.sort(axis=-1)
+            srt = moved
         cnt = finite.sum(-1)
-        lo = np.maximum((cnt - 1) // 2, 0)[..., None]
-        hi = np.maximum(cnt // 2, 0)[..., None]
-        med = 0.5 * (np.take_along_axis(srt, lo, -1) + np.take_along_axis(srt, hi, -1))[..., 0]
-        med = np.where(cnt > 0, med, np.nan)
+        k = srt.shape[-1]
+        med = 0.5 * (srt[..., (k - 1) // 2] + srt[..., k // 2])  # slices without NaN
+        part = cnt < k  # slices with NaN: the middle of their finite values
+        c = cnt[part][:, None]
+        rows = srt[part]
+        lo = np.take_along_axis(rows, np.maximum((c - 1) // 2, 0), -1)
+        hi = np.take_along_axis(rows, np.maximum(c // 2, 0), -1)
+        med[part] = np.where(c[:, 0] > 0, 0.5 * (lo + hi)[:, 0], np.nan)
     if keepdims:
         for ax in sorted(axes):
             med = np.expand_dims(med, ax)
