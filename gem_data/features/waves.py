@@ -155,7 +155,11 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
     n_all = xs.shape[1]
     lead_noise = (np.median(noise, axis=1) if lead_noise is None else lead_noise)[:, None] + 1e-6
-    dev = (np.abs(xs - iso_fill(iso, beats, n_all)) / lead_noise * lead_ok[:, None]).sum(0, keepdims=True)
+    dev = xs - iso_fill(iso, beats, n_all)  # in place: |xs - iso| / lead_noise * lead_ok
+    np.abs(dev, out=dev)
+    dev /= lead_noise
+    dev *= lead_ok[:, None]
+    dev = dev.sum(0, keepdims=True)
     g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
     g_hi = np.median(peak_hi, axis=0).astype(int)[None]
     g_pk = argmax_between(dev, g_lo, np.maximum(g_hi, g_lo + 1))
