@@ -43,7 +43,7 @@ from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather_values,
-                      iso_fill, last_true, mean_between, median, percentile, span_mask)
+                      gradient, iso_fill, last_true, mean_between, median, percentile, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -97,7 +97,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     ms = fs_hz / 1000.0
     flat = np.ptp(x, axis=1) < FLAT_PTP_MV
     xh, xq, xs, band = filter_bank(x, fs_hz)
-    slope = np.abs(np.gradient(xq, axis=1))  # (L, N)
+    slope = np.abs(gradient(xq))  # (L, N)
 
     beats = _detect_beats(band, ~flat, fs_hz, params)
     raw_noise = median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
@@ -120,7 +120,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     gate = None
     if den is not None:  # delineate the template-denoised leads (template.py says why)
         xh, xq, xs, _ = filter_bank(den.signal_mv, fs_hz, beat_band=False)
-        slope = np.abs(np.gradient(xq, axis=1))
+        slope = np.abs(gradient(xq))
         noise = np.broadcast_to(den.template_noise_mv[:, None], (n_leads, beats.size))
         noise = np.where(den.dominant[None], noise, den.noise_mv[:, None])
         # whether P waves exist is judged beat by beat on the raw leads (waves.p_and_t says why)
@@ -247,7 +247,7 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
     """Multi-lead beat locations (B,): peaks of the summed, per-lead-scaled QRS energy."""
     if not usable.any():
         return np.zeros(0, np.int64)
-    e = np.gradient(band[usable], axis=1) ** 2
+    e = gradient(band[usable]) ** 2
     e = uniform_filter1d(e, max(int(0.08 * fs_hz), 1), axis=1)
     scale = percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
     scale[scale <= 0] = 1.0
@@ -321,7 +321,8 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
     amax = np.take_along_axis(slope, argmax_between(slope, lo_core, lo_core + 2 * core).clip(0), 1)
     amax = np.maximum(amax, 1e-9)
     norm = slope / np.maximum(np.median(amax, axis=1, keepdims=True), 1e-9)
-    spatial = (norm * lead_ok[:, None]).sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
+    norm *= lead_ok[:, None]  # in place
+    spatial = norm.sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
     g_amax = np.take_along_axis(
         spatial, argmax_between(spatial, (beats - core)[None], (beats + core)[None]).clip(0), 1)
     g_on, g_off = _slope_bounds(spatial, beats[None], back[None], fwd[None], g_amax, p, ms)

@@ -74,7 +74,6 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
 def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarray,
             fs_hz: float) -> Denoised | None:
     """Template-substituted copy of ``xh`` (L, N); None when fewer than 3 dominant beats."""
-    n_leads, n = xh.shape
     if beats.size < 3 or not lead_ok.any():
         return None
     pre, post = int(_PRE_S * fs_hz), int(_POST_S * fs_hz)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather_values, iso_fill, last_true, nanmedian,
-                      quiet, span_mask)
+from .windows import (MISSING, argmax_between, bounds_width, gather_values, iso_fill, last_true,
+                      nanmedian, quiet, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
