@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .windows import median, nanmedian, quiet, segments
+from .windows import median, nanmedian, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -82,18 +82,18 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     q_lo, q_hi = pre - int(0.06 * fs_hz), pre + int(0.08 * fs_hz)
     # alignment and the first correlation read only the QRS part of the windows
     seg_q = segments(xh, beats - pre + q_lo, q_hi - q_lo)  # (L, B, Q), NaN off the record
-    with quiet():
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         ref_q = nanmedian(seg_q, axis=1)  # (L, Q) provisional median beat's QRS
     shift = _align(seg_q, ref_q, 0, q_hi - q_lo, int(_ALIGN_MS * fs_hz / 1000), lead_ok)
     start = beats + shift - pre
     seg = segments(xh, start, w)  # (L, B, W)
     corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref_q[:, None])
-    with quiet():
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         beat_corr = nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
     dominant = (np.nan_to_num(beat_corr) >= MIN_CORR) & ~premature
     if dominant.sum() < 3:
         return None
-    with quiet():
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         tmpl = nanmedian(seg[:, dominant], axis=1)  # (L, W)
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
@@ -108,7 +108,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
 
     pos = np.arange(w)
     seg_s = seg_s_all[:, dominant]
-    with quiet():
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
         a_s, b_s = _line_fit(res_s)
         res_s -= a_s[..., None]  # in place: res_s - a - b * pos
@@ -140,7 +140,7 @@ def _substitute(x, seg, fitted_at, beats, start, which, fs_hz) -> np.ndarray:
     r = []
     for ends in (a[:, None] + np.arange(m), (a + size - m)[:, None] + np.arange(m)):  # first/last m
         beat = np.broadcast_to(k[:, None], ends.shape)
-        with quiet():
+        with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
             r.append(np.nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
     r0, r1 = r
     # flat (T,) indices over all spans: span number, position in the span, in the window, in x

@@ -9,7 +9,7 @@ import numpy as np
 
 from .params import Params
 from .windows import (MISSING, argmax_between, bounds_width, gather_values, iso_fill, last_true,
-                      nanmedian, quiet, span_mask)
+                      nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -174,7 +174,7 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # of a lead sit near that lead's median PR; atrial fibrillation scatters "P peaks" at random
     note = ""
     pr = np.where(present, q_on - pk, np.nan).astype(float)
-    with np.errstate(invalid="ignore"), quiet():
+    with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
         med = nanmedian(pr, axis=1, keepdims=True)
     near = np.abs(pr - med) <= p.p_pr_tol_ms * ms  # NaN compares False
     present &= near
@@ -205,7 +205,7 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     n_ok = max(int(lead_ok.sum()), 1)
     has = present & lead_ok[:, None]
     beat_has = has.sum(0) >= max(2, min_share * n_ok)
-    with np.errstate(invalid="ignore"), quiet():
+    with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
         med = [nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
     fill = lead_ok[:, None] & beat_has[None] & ~has
     out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
