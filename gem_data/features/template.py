@@ -94,7 +94,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     if dominant.sum() < 3:
         return None
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
-        tmpl = nanmedian(seg[:, dominant], axis=1)  # (L, W)
+        tmpl = nanmedian(seg if dominant.all() else seg[:, dominant], axis=1)  # (L, W)
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
@@ -107,7 +107,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
                            np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
-    seg_s = seg_s_all[:, dominant]
+    seg_s = seg_s_all if dominant.all() else seg_s_all[:, dominant]  # no copy when all are
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
         a_s, b_s = _line_fit(res_s)

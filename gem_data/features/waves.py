@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather_values, iso_fill, last_true,
-                      nanmedian, span_mask)
+from .windows import (MISSING, argmax_between, bounds_width, gather_values, gradient, iso_fill,
+                      last_true, nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -84,7 +84,7 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     b = np.where(after, y, np.inf).argmin(-1) if off_to == "nadir" else hi - lo - 1
     on = _chord_knee(y, a, k_pk)
     if on_slope > 0:
-        d = np.gradient(y, axis=-1)
+        d = gradient(y)
         rising = before & (pos >= a[..., None])
         k_up = np.where(rising, d, -np.inf).argmax(-1)
         d_up = np.take_along_axis(d, k_up[..., None], -1)

@@ -171,15 +171,15 @@ def argmax_between(sig: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarra
 
 
 def gradient(x: np.ndarray) -> np.ndarray:
-    """``np.gradient(x, axis=-1)`` (unit spacing, first-order edges) of a 2-D float array, bit for
+    """``np.gradient(x, axis=-1)`` (unit spacing, first-order edges) of a float array, bit for
     bit, written into one array rather than through numpy's temporaries."""
-    if x.ndim != 2 or x.dtype.kind != "f" or x.shape[-1] < 3:
+    if x.dtype.kind != "f" or x.shape[-1] < 3:
         return np.gradient(x, axis=-1)
     out = np.empty_like(x)
-    np.subtract(x[:, 2:], x[:, :-2], out=out[:, 1:-1])
-    out[:, 1:-1] /= 2.0
-    np.subtract(x[:, 1], x[:, 0], out=out[:, 0])
-    np.subtract(x[:, -1], x[:, -2], out=out[:, -1])
+    np.subtract(x[..., 2:], x[..., :-2], out=out[..., 1:-1])
+    out[..., 1:-1] /= 2.0
+    np.subtract(x[..., 1], x[..., 0], out=out[..., 0])
+    np.subtract(x[..., -1], x[..., -2], out=out[..., -1])
     return out
 
 
