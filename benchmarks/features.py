@@ -7,9 +7,10 @@ Both run in this one process, pinned to one thread (``*_NUM_THREADS=1``), on the
 (PTB-XL 500 Hz + LUDB from ../shared/data), ``--repeats`` times; per-record medians are reported.
 
 Optionally (``--score``) NeuroKit2 ``dwt`` is also scored on LUDB with our rule, so that the
-baseline's accuracy is measured in the same run as ours.
+baseline's accuracy is measured in the same run as ours. The process keeps freed memory for reuse
+as the features stage does (``batch.retain_freed_memory``); ``--default-malloc`` measures without.
 
-    .venv/bin/python benchmarks/features.py [--records 40] [--repeats 3] [--score]
+    .venv/bin/python benchmarks/features.py [--records 40] [--repeats 3] [--score] [--default-malloc]
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gem_data.features import extract  # noqa: E402
+from gem_data.features.batch import retain_freed_memory  # noqa: E402
 from gem_data.features.delineate import FIDUCIALS, MISSING, Waves  # noqa: E402
 from gem_data.signals import read_record  # noqa: E402
 
@@ -88,14 +90,18 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=40)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--score", action="store_true", help="also score NeuroKit2 dwt on LUDB")
+    ap.add_argument("--default-malloc", action="store_true",
+                    help="leave glibc's allocator as it is (build_batch tunes it)")
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
+    retained = False if args.default_malloc else retain_freed_memory()
     signals = _records(args.records)
     extract(signals[0], 500)  # warm caches (filter design) so that neither side pays imports
     neurokit_dwt(signals[0][:1], 500)
     ours = _median_seconds(extract, signals, args.repeats)
     base = _median_seconds(neurokit_dwt, signals, max(1, args.repeats // 3))
-    print(f"records: {len(signals)} (12 leads, 10 s, 500 Hz), one thread")
+    print(f"records: {len(signals)} (12 leads, 10 s, 500 Hz), one thread, "
+          f"allocator {'keeps freed memory (as build_batch)' if retained else 'default'}")
     print(f"neurokit2 dwt (clean+peaks+delineate per lead): {base * 1000:.1f} ms/record median")
     print(f"ours (delineation + all features):               {ours * 1000:.1f} ms/record median")
     if args.score:

@@ -42,8 +42,9 @@ from scipy.signal import find_peaks
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
-from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather,
-                      iso_fill, last_true, mean_between, quiet, span_mask)
+from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather_values,
+                      gradient, iso_fill, last_true, mean_between, median, nanmedian, percentile,
+                      span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -97,10 +98,10 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     ms = fs_hz / 1000.0
     flat = np.ptp(x, axis=1) < FLAT_PTP_MV
     xh, xq, xs, band = filter_bank(x, fs_hz)
-    slope = np.abs(np.gradient(xq, axis=1))  # (L, N)
+    slope = np.abs(gradient(xq))  # (L, N)
 
     beats = _detect_beats(band, ~flat, fs_hz, params)
-    raw_noise = np.median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
+    raw_noise = median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
     reasons: list[str] = []
     empty = {k: np.full((n_leads, beats.size), MISSING, np.int32) for k in FIDUCIALS}
     if beats.size == 0:
@@ -119,8 +120,8 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     den = denoise(xh, xs, beats, lead_ok, fs_hz)
     gate = None
     if den is not None:  # delineate the template-denoised leads (template.py says why)
-        xh, xq, xs, _ = filter_bank(den.signal_mv, fs_hz)
-        slope = np.abs(np.gradient(xq, axis=1))
+        xh, xq, xs, _ = filter_bank(den.signal_mv, fs_hz, beat_band=False)
+        slope = np.abs(gradient(xq))
         noise = np.broadcast_to(den.template_noise_mv[:, None], (n_leads, beats.size))
         noise = np.where(den.dominant[None], noise, den.noise_mv[:, None])
         # whether P waves exist is judged beat by beat on the raw leads (waves.p_and_t says why)
@@ -232,7 +233,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
     ok = (on >= 0) & (off >= 0)
     lo, hi = np.where(ok, on, 0), np.where(ok, off + 1, 1)
     w = bounds_width(lo, hi)
-    vals, _ = gather(xq, lo, w)
+    vals = gather_values(xq, lo, w)
     m = span_mask(lo, lo, hi, w)
     ptp = np.where(m, vals, -np.inf).max(-1) - np.where(m, vals, np.inf).min(-1)
     q = np.clip((ptp / (raw_noise[:, None] + 1e-9) - 3.0) / 12.0, 0, 1)
@@ -250,9 +251,9 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
     """Multi-lead beat locations (B,): peaks of the summed, per-lead-scaled QRS energy."""
     if not usable.any():
         return np.zeros(0, np.int64)
-    e = np.gradient(band[usable], axis=1) ** 2
+    e = gradient(band[usable]) ** 2
     e = uniform_filter1d(e, max(int(0.08 * fs_hz), 1), axis=1)
-    scale = np.percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
+    scale = percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
     scale[scale <= 0] = 1.0
     env = np.clip(e / scale, 0.0, 1.5).sum(0)  # one lead with a huge artefact cannot dominate
     edge = int(0.05 * fs_hz)  # a beat cut by the record's edge cannot be delineated, and edge
@@ -333,8 +334,7 @@ def _beyond_border(fid: dict[str, np.ndarray], wave: str, n: int, margin: int) -
         span, has = q_on - fid["P_on"], (fid["P_on"] >= 0) & (q_on >= 0)
     else:
         span, has = fid["T_off"] - q_on, (fid["T_off"] >= 0) & (q_on >= 0)
-    with np.errstate(invalid="ignore"), quiet():
-        usual = np.nanmedian(np.where(has, span, np.nan), axis=1, keepdims=True)  # (L, 1)
+    usual = nanmedian(np.where(has, span, np.nan), axis=1, keepdims=True)  # (L, 1)
     usual = np.where(np.isfinite(usual), usual, 0.0)
     if wave == "P":
         return has & (q_on - usual < margin)
@@ -356,7 +356,7 @@ def _lead_quality(slope: np.ndarray, beats: np.ndarray, flat: np.ndarray,
     lo = np.broadcast_to(beats - half, (slope.shape[0], beats.size))
     peak = np.take_along_axis(slope, argmax_between(slope, lo, lo + 2 * half).clip(0), 1)
     qrs_slope = np.median(peak, axis=1)
-    background = np.median(slope, axis=1) + 1e-12
+    background = median(slope, axis=1) + 1e-12
     ratio = qrs_slope / background
     noisy = ratio < 6.0  # white noise gives ~4 (max of 60 |N(0,1)| over their median)
     reasons = tuple("flat" if f else ("noise only, no QRS stands out" if z else "")
@@ -381,7 +381,8 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
     amax = np.take_along_axis(slope, argmax_between(slope, lo_core, lo_core + 2 * core).clip(0), 1)
     amax = np.maximum(amax, 1e-9)
     norm = slope / np.maximum(np.median(amax, axis=1, keepdims=True), 1e-9)
-    spatial = (norm * lead_ok[:, None]).sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
+    norm *= lead_ok[:, None]  # in place
+    spatial = norm.sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
     g_amax = np.take_along_axis(
         spatial, argmax_between(spatial, (beats - core)[None], (beats + core)[None]).clip(0), 1)
     # noise lifts the multi-lead slope everywhere, and a fixed share of the QRS's steepest slope
@@ -406,7 +407,7 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.
     lo = center - back
     hi = center + fwd + 1
     w = bounds_width(lo, hi)
-    vals, idx = gather(slope, lo, w)
+    vals = gather_values(slope, lo, w)
     allowed = span_mask(lo, lo, hi, w)
     pos = np.arange(w)
     rel_c = (center - lo)[..., None]

@@ -62,7 +62,7 @@ from gem_data.signals import STANDARD_LEADS
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
 from .template import premature_beats
-from .windows import nanmedian, quiet, segments
+from .windows import median, nanmedian, quiet, segments
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
@@ -377,7 +377,7 @@ def _template(seg: np.ndarray, premature: np.ndarray, inside: np.ndarray) -> np.
     """
     use = ~(premature == 1) & inside
     if use.sum() >= 3:
-        return np.median(seg[:, use], axis=1)
+        return median(seg[:, use], axis=1)
     with quiet():
         return np.nanmedian(seg, axis=1)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .windows import nanmedian, quiet, segments
+from .windows import median, nanmedian, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -66,7 +66,7 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
     rr = np.diff(beats).astype(np.float64)
     k = min(5, rr.size)
     start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
-    local = np.median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
+    local = median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
     out[1:] = rr < PREMATURE_RR * local
     return out
 
@@ -74,99 +74,164 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
 def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarray,
             fs_hz: float) -> Denoised | None:
     """Template-substituted copy of ``xh`` (L, N); None when fewer than 3 dominant beats."""
-    n_leads, n = xh.shape
     if beats.size < 3 or not lead_ok.any():
         return None
     pre, post = int(_PRE_S * fs_hz), int(_POST_S * fs_hz)
     w = pre + post
     premature = premature_beats(beats, fs_hz)
-    seg = segments(xh, beats - pre, w)  # (L, B, W), NaN off the record
     q_lo, q_hi = pre - int(0.06 * fs_hz), pre + int(0.08 * fs_hz)
-    with quiet():
-        ref = nanmedian(seg, axis=1)  # (L, W) provisional median beat
-    shift = _align(seg, ref, q_lo, q_hi, int(_ALIGN_MS * fs_hz / 1000), lead_ok)
+    # alignment and the first correlation read only the QRS part of the windows
+    seg_q = segments(xh, beats - pre + q_lo, q_hi - q_lo)  # (L, B, Q), NaN off the record
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
+        ref_q = nanmedian(seg_q, axis=1)  # (L, Q) provisional median beat's QRS
+    shift = _align(seg_q, ref_q, 0, q_hi - q_lo, int(_ALIGN_MS * fs_hz / 1000), lead_ok)
     start = beats + shift - pre
-    seg = segments(xh, start, w)
-    corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref[:, None, q_lo:q_hi])
-    with quiet():
+    seg = segments(xh, start, w)  # (L, B, W)
+    corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref_q[:, None])
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         beat_corr = nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
     dominant = (np.nan_to_num(beat_corr) >= MIN_CORR) & ~premature
     if dominant.sum() < 3:
         return None
-    with quiet():
-        tmpl = nanmedian(seg[:, dominant], axis=1)  # (L, W)
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
+        tmpl = nanmedian(seg if dominant.all() else seg[:, dominant], axis=1)  # (L, W)
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
-    out = _substitute(xh, seg, np.broadcast_to(tmpl[:, None], seg.shape), beats, start, dominant, fs_hz)
+    out = _substitute(xh, seg, _same_for_all(tmpl), beats, start, dominant, fs_hz)
     # the P gate's signal: every beat the mean of itself and its two neighbours (15 Hz band), so a
     # sinus P stands ~1.7x further out of the noise while f waves, not locked to the QRS, stay
     # scattered from beat to beat
     seg_s_all = segments(xs, start, w)
-    ok = np.isfinite(seg_s_all)
-    val = np.where(ok, seg_s_all, 0.0)
-    tot, cnt = val.copy(), ok.astype(float)
-    tot[:, 1:] += val[:, :-1]
-    tot[:, :-1] += val[:, 1:]
-    cnt[:, 1:] += ok[:, :-1]
-    cnt[:, :-1] += ok[:, 1:]
-    local = tot / np.maximum(cnt, 1)
-    local_xs = _substitute(xs, seg_s_all, local, beats, start,
+    local_xs = _substitute(xs, seg_s_all, _neighbour_mean(seg_s_all), beats, start,
                            np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
-    seg_s = segments(xs, start[dominant], w)
-    with quiet():
+    seg_s = seg_s_all if dominant.all() else seg_s_all[:, dominant]  # no copy when all are
+    with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
         a_s, b_s = _line_fit(res_s)
-        res_s = res_s - a_s[..., None] - b_s[..., None] * pos
-        noise = 1.4826 * nanmedian(np.abs(res_s), axis=(1, 2))
+        res_s -= a_s[..., None]  # in place: res_s - a - b * pos
+        res_s -= b_s[..., None] * pos
+        noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2))
     return Denoised(out, dominant, corr.astype(np.float32), np.nan_to_num(noise, nan=1.0),
                     int(dominant.sum()), shift, premature, local_xs)
 
 
-def _substitute(x, seg, fitted, beats, start, which, fs_hz) -> np.ndarray:
-    """``x`` (L, N) with each beat in ``which`` replaced by its ``fitted`` (L, B, W) segment.
+def _substitute(x, seg, fitted_at, beats, start, which, fs_hz) -> np.ndarray:
+    """``x`` (L, N) with each beat in ``which`` replaced by its fitted segment, ``fitted_at(beat,
+    pos)``: the (L, ...) fitted values at window positions ``pos`` of beats ``beat``.
 
     A beat owns -0.4 RR..+0.6 RR around it; the fitted segment is laid on the beat's own slow
     baseline (a line between its residual levels at both ends of that span, the TP segments, so
     wander survives and neighbours' QRS never tilt it) and faded in and out over 30 ms, so two
     beats' baselines never meet in a step (a step in the TP segment reads as a P wave).
+    The spans of different beats never overlap, so all beats are laid in one indexed assignment,
+    and the fitted values are computed only where they are laid.
     """
-    n, w = x.shape[1], seg.shape[-1]
     out = x.copy()
-    rr = np.diff(beats)
-    pre, post = beats[0] - start[0], w - (beats[0] - start[0])
     fade = max(int(0.03 * fs_hz), 1)
     m = max(int(0.04 * fs_hz), 1)
-    for k in np.flatnonzero(which):  # a dozen beats: each a slice assignment over all leads
-        lo = beats[k] - (int(0.4 * rr[k - 1]) if k > 0 else pre)
-        hi = beats[k] + (int(0.6 * rr[k]) if k < beats.size - 1 else post)
-        lo, hi = max(lo, start[k], 0), min(hi, start[k] + w, n)
-        if hi - lo <= 2 * m:
-            continue
-        a, b = lo - start[k], hi - start[k]
-        resid = seg[:, k, a:b] - fitted[:, k, a:b]
-        with quiet():
-            r0 = np.nan_to_num(nanmedian(resid[:, :m], axis=1))
-            r1 = np.nan_to_num(nanmedian(resid[:, -m:], axis=1))
-        frac = (np.arange(b - a) - m / 2) / max(b - a - m, 1)
-        fit = fitted[:, k, a:b] + r0[:, None] + (r1 - r0)[:, None] * frac
-        ramp = np.minimum(1.0, np.minimum(np.arange(1, b - a + 1), np.arange(b - a, 0, -1)) / fade)
-        out[:, lo:hi] += ramp * (fit - out[:, lo:hi])
+    k, lo, hi = _spans(beats, start, seg.shape[-1], x.shape[1], which, m)
+    if k.size == 0:
+        return out
+    a = lo - start[k]  # span start inside each beat's window
+    size = hi - lo
+    r = []
+    for ends in (a[:, None] + np.arange(m), (a + size - m)[:, None] + np.arange(m)):  # first/last m
+        beat = np.broadcast_to(k[:, None], ends.shape)
+        with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
+            r.append(np.nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
+    r0, r1 = r
+    # flat (T,) indices over all spans: span number, position in the span, in the window, in x
+    span_of = np.repeat(np.arange(k.size), size)
+    j = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+    xi = lo[span_of] + j
+    frac = (j - m / 2) / np.maximum(size - m, 1)[span_of]
+    ramp = np.minimum(1.0, np.minimum(j + 1, size[span_of] - j) / fade)
+    # in place, in the order of: fit = fitted + r0 + (r1 - r0) * frac; cur + ramp * (fit - cur)
+    fit = fitted_at(k[span_of], a[span_of] + j)
+    fit += np.repeat(r0, size, axis=1)
+    slope = np.repeat(r1 - r0, size, axis=1)
+    slope *= frac
+    fit += slope
+    cur = x.take(xi, axis=1)
+    fit -= cur
+    fit *= ramp
+    fit += cur
+    out[:, xi] = fit
     return out
+
+
+def _at(seg: np.ndarray, beat: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """``seg[:, beat, pos]`` for equal-shaped index arrays, as C-ordered (L, *beat.shape)."""
+    return np.ascontiguousarray(_rows(seg, beat, pos).T).reshape((seg.shape[0],) + beat.shape)
+
+
+def _rows(seg: np.ndarray, beat: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """(beat.size, L) ``seg[:, beat, pos]`` transposed: fast for the lead-fastest layout of
+    :func:`windows.segments`, where each (beat, position) holds one contiguous row of leads."""
+    n_leads, n_beats, w = seg.shape
+    rows = seg.transpose(1, 2, 0)  # (B, W, L), C-ordered for segments' layout
+    if not rows.flags.c_contiguous:
+        rows = np.ascontiguousarray(rows)
+    return rows.reshape(n_beats * w, n_leads).take((beat * w + pos).ravel(), axis=0)
+
+
+def _same_for_all(tmpl: np.ndarray):
+    """``fitted_at`` for one (L, W) template laid on every beat."""
+    return lambda beat, pos: tmpl.take(pos.ravel(), axis=1).reshape((tmpl.shape[0],) + pos.shape)
+
+
+def _neighbour_mean(seg: np.ndarray):
+    """``fitted_at`` for each beat averaged with its two neighbours (samples off the record do
+    not count): ((own + previous) + next) / count, summed in that order."""
+    n_beats = seg.shape[1]
+
+    def fitted_at(beat, pos):
+        own = _rows(seg, beat, pos)  # (T, L)
+        prev = _rows(seg, np.maximum(beat - 1, 0), pos)
+        nxt = _rows(seg, np.minimum(beat + 1, n_beats - 1), pos)
+        has_prev, has_next = (beat >= 1).reshape(-1, 1), (beat <= n_beats - 2).reshape(-1, 1)
+        cnt = np.isfinite(own).astype(float)
+        tot = np.where(cnt > 0, own, 0.0)
+        for other, has in ((prev, has_prev), (nxt, has_next)):  # in place, fewer (T, L) temporaries
+            ok = np.isfinite(other)
+            np.add(tot, np.where(ok, other, 0.0), out=tot, where=has)
+            ok &= has
+            cnt += ok
+        np.maximum(cnt, 1, out=cnt)
+        tot /= cnt
+        return np.ascontiguousarray(tot.T).reshape((seg.shape[0],) + beat.shape)
+
+    return fitted_at
+
+
+def _spans(beats, start, w, n, which, m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(beat numbers, lo, hi) of the spans -0.4 RR..+0.6 RR of the beats in ``which``, clipped to
+    each beat's window and the record, and longer than ``2 m`` samples (shorter ones stay as they
+    are). int(0.4 RR) + int(0.6 RR) <= RR, so consecutive spans never overlap."""
+    rr = np.diff(beats)
+    pre, post = beats[0] - start[0], w - (beats[0] - start[0])
+    k = np.flatnonzero(which)
+    back = np.concatenate([[pre], (0.4 * rr).astype(np.int64)])  # first beat: its window
+    ahead = np.concatenate([(0.6 * rr).astype(np.int64), [post]])  # last beat: its window
+    lo = np.maximum(np.maximum(beats[k] - back[k], start[k]), 0)
+    hi = np.minimum(np.minimum(beats[k] + ahead[k], start[k] + w), n)
+    keep = hi - lo > 2 * m
+    return k[keep], lo[keep], hi[keep]
 
 
 def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
     """Per-beat shift (samples, |s| <= max_shift) maximising the multi-lead QRS cross-correlation."""
     core = ref[lead_ok, lo + max_shift:hi - max_shift]  # (L', K)
     core = core - core.mean(-1, keepdims=True)
-    s = seg[lead_ok]
+    s = np.nan_to_num(seg[lead_ok])  # once, then each shift is a view of it
     best = np.full(seg.shape[1], -np.inf)
     out = np.zeros(seg.shape[1], np.int64)
     k = core.shape[-1]
     for d in range(-max_shift, max_shift + 1):
-        part = np.nan_to_num(s[:, :, lo + max_shift + d:lo + max_shift + d + k])
+        part = s[:, :, lo + max_shift + d:lo + max_shift + d + k]
         part = part - part.mean(-1, keepdims=True)
         score = (part * core[:, None]).sum((0, 2))
         better = score > best
@@ -177,23 +242,35 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis (NaN-safe: NaN samples count as the mean)."""
-    a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
+    if np.isfinite(a).all():  # the usual case: nanmean is mean, and nothing to zero
+        a = a - a.mean(-1, keepdims=True)
+    else:
+        a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
+        a = np.nan_to_num(a)
     b = b - np.nanmean(b, -1, keepdims=True)
-    a, b = np.nan_to_num(a), np.nan_to_num(b)
+    b = np.nan_to_num(b)
     num = (a * b).sum(-1)
     den = np.sqrt((a * a).sum(-1) * (b * b).sum(-1)) + 1e-12
     return num / den
 
 
 def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Least-squares line a + b*k through r (..., W) ignoring NaN: (a, b) each (...)."""
+    """Least-squares line a + b*k through r (..., W) ignoring NaN: (a, b) each (...).
+
+    The sums over k and k^2 hold integers (exact in any order): W-sample constants, recounted only
+    for the few windows with NaN (cut by the record's edge); the sums over r are numpy's, on the
+    same zero-filled array as always.
+    """
     k = np.arange(r.shape[-1], dtype=float)
     ok = np.isfinite(r)
-    kk = np.where(ok, k, 0.0)
     rr = np.where(ok, r, 0.0)
-    cnt = ok.sum(-1)
-    sk, sr = kk.sum(-1), rr.sum(-1)
-    skk, skr = (kk * kk).sum(-1), (kk * rr).sum(-1)
+    cnt = np.full(r.shape[:-1], r.shape[-1])
+    sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
+    cut = ~ok.all(-1)
+    if cut.any():
+        kk = np.where(ok[cut], k, 0.0)
+        cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
+    sr, skr = rr.sum(-1), (rr * k).sum(-1)
     den = cnt * skk - sk * sk
     b = np.where(den > 0, (cnt * skr - sk * sr) / np.where(den > 0, den, 1), 0.0)
     a = np.where(cnt > 0, (sr - b * sk) / np.maximum(cnt, 1), 0.0)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather, iso_fill, last_true, quiet,
-                      span_mask)
+from .windows import (MISSING, argmax_between, bounds_width, gather_values, gradient, iso_fill,
+                      last_true, nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -32,7 +32,7 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
         note = ""
         for g_xs, g_noise, g_iso in gate:  # the first view that shows P waves settles it
             note = _p_wave(g_xs, g_noise, g_iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p,
-                           lead_noise)[3]
+                           lead_noise, note_only=True)[3]
             if not note:
                 break
         if note:
@@ -43,7 +43,8 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
     return p_on, p_peak, p_off, t_on, t_peak, t_off, note
 
 
-def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: float = 0.0):
+def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: float = 0.0,
+          knees: bool = True):
     """Peak = largest |x - iso| in [peak_lo, peak_hi); onset and offset inside [lo, hi).
 
     With the wave made positive, the offset is the knee of the stretch from the peak to the chord
@@ -54,30 +55,36 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     which follows a T wave rising slowly out of a sloping ST segment better than a knee does.
     ``ends`` = (onset chord start, offset chord end), each ``"edge"`` (the search window's edge)
     or ``"nadir"`` (the lowest point on that side of the peak, where the wave has ended).
-    Returns (onset, peak, offset, signed amplitude from iso); -1 / NaN where absent.
+    Returns (onset, peak, offset, signed amplitude from iso); -1 / NaN where absent; with
+    ``knees=False`` only the peak and the amplitude (onset and offset None), for the P gate.
     """
     lo = np.maximum(lo, 0)
     hi = np.minimum(hi, xs.shape[1])
     peak_lo = np.maximum(peak_lo, lo)
     peak_hi = np.minimum(peak_hi, hi)
     w = bounds_width(lo, hi)
-    vals, _ = gather(xs, lo, w)
+    vals = gather_values(xs, lo, w)
     rel = vals - np.nan_to_num(iso)[..., None]
     allowed = span_mask(lo, lo, hi, w)
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
-    k_pk = np.where(in_peak, np.abs(rel), -np.inf).argmax(-1)
+    mag = np.abs(rel)
+    np.copyto(mag, -np.inf, where=~in_peak)
+    k_pk = mag.argmax(-1)
     amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
     y = rel * np.sign(amp)[..., None]  # the wave made positive
+    # the window holds samples before and after the peak (allowed = positions 0 .. hi-lo-1)
+    ok = in_peak.any(-1) & (peak_hi > peak_lo) & (hi - lo > 0) & (k_pk > 0) & (k_pk + 1 < hi - lo)
+    if not knees:
+        return None, np.where(ok, k_pk + lo, MISSING), None, np.where(ok, amp, np.nan)
     pos = np.arange(w)
     before = allowed & (pos < k_pk[..., None])
     after = allowed & (pos > k_pk[..., None])
-    ok = in_peak.any(-1) & (peak_hi > peak_lo) & before.any(-1) & after.any(-1)
     on_from, off_to = ends
     a = np.where(before, y, np.inf).argmin(-1) if on_from == "nadir" else np.zeros_like(k_pk)
     b = np.where(after, y, np.inf).argmin(-1) if off_to == "nadir" else hi - lo - 1
     on = _chord_knee(y, a, k_pk)
     if on_slope > 0:
-        d = np.gradient(y, axis=-1)
+        d = gradient(y)
         rising = before & (pos >= a[..., None])
         k_up = np.where(rising, d, -np.inf).argmax(-1)
         d_up = np.take_along_axis(d, k_up[..., None], -1)
@@ -100,10 +107,16 @@ def _chord_knee(y, a, b):
     ya = np.take_along_axis(y, a[..., None], -1)
     yb = np.take_along_axis(y, b[..., None], -1)
     span = np.maximum(b - a, 1)[..., None]
-    chord = ya + (yb - ya) * (pos - a[..., None]) / span
+    # in place, in the order of: below = y - (ya + (yb - ya) * (pos - a) / span)
+    below = np.subtract(pos, a[..., None], dtype=float)
+    below *= yb - ya
+    below /= span
+    below += ya
+    np.subtract(y, below, out=below)
     inside = (pos > a[..., None]) & (pos < b[..., None])  # a knee lies strictly between the ends
-    k = np.where(inside, y - chord, np.inf).argmin(-1)
-    return np.where(inside.any(-1), k, b)
+    np.copyto(below, np.inf, where=~inside)
+    k = below.argmin(-1)
+    return np.where(b - a > 1, k, b)  # == inside.any(-1)
 
 
 def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
@@ -118,8 +131,8 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     if p.t_peak_near_ms is not None and beats.size >= 3:
         # a T peak far from where the lead's other beats put it is an f wave, a P or noise (AF
         # after a long RR, a border beat): search again near the lead's median QRS-off -> T peak
-        with np.errstate(invalid="ignore"), quiet():
-            lag = np.nanmedian(np.where(pk >= 0, pk - q_off, np.nan), axis=1, keepdims=True)
+        with np.errstate(invalid="ignore"):
+            lag = nanmedian(np.where(pk >= 0, pk - q_off, np.nan), axis=1, keepdims=True)
         has = np.isfinite(lag)
         lag = np.nan_to_num(lag).astype(np.int64)
         near = int(p.t_peak_near_ms * ms)
@@ -136,8 +149,12 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     return on, pk, off
 
 
-def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, lead_noise=None):
-    """P wave before each QRS, kept only where it stands out and the PR interval is stable."""
+def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, lead_noise=None,
+            note_only: bool = False):
+    """P wave before each QRS, kept only where it stands out and the PR interval is stable.
+
+    ``note_only``: just decide whether the rhythm has P waves (the gate): (None, None, None, note).
+    """
     ms = fs_hz / 1000.0
     prev_rr = np.concatenate([rr[:1], rr[:-1]])
     reach = np.minimum(p.p_reach_ms * ms, 0.5 * prev_rr).astype(int)
@@ -150,14 +167,18 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
     n_all = xs.shape[1]
     lead_noise = (np.median(noise, axis=1) if lead_noise is None else lead_noise)[:, None] + 1e-6
-    dev = (np.abs(xs - iso_fill(iso, beats, n_all)) / lead_noise * lead_ok[:, None]).sum(0, keepdims=True)
+    dev = xs - iso_fill(iso, beats, n_all)  # in place: |xs - iso| / lead_noise * lead_ok
+    np.abs(dev, out=dev)
+    dev /= lead_noise
+    dev *= lead_ok[:, None]
+    dev = dev.sum(0, keepdims=True)
     g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
     g_hi = np.median(peak_hi, axis=0).astype(int)[None]
     g_pk = argmax_between(dev, g_lo, np.maximum(g_hi, g_lo + 1))
     near_g = int(40 * ms)
     pk_lo = np.maximum(lo + int(10 * ms), g_pk - near_g)
     pk_hi = np.minimum(peak_hi, g_pk + near_g)
-    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends)
+    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends, knees=not note_only)
     # a maximum on the search window's edge is a slope (QRS or T tail, f waves), not a P peak
     interior = (pk > np.maximum(pk_lo, 0)) & (pk < pk_hi - 1)
     present = (np.abs(np.nan_to_num(amp)) >= p.p_snr * noise) & (pk >= 0) & interior
@@ -168,8 +189,8 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # low P's peak wanders within the wave from beat to beat in one noisy lead, not in twelve
     lag = q_on - (g_pk if p.p_pr_global else pk)
     pr = np.where(present, lag, np.nan).astype(float)
-    with np.errstate(invalid="ignore"), quiet():
-        med = np.nanmedian(pr, axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
+        med = nanmedian(pr, axis=1, keepdims=True)
     near = np.abs(pr - med) <= p.p_pr_tol_ms * ms  # NaN compares False
     present &= near
     share = near.sum(1) / max(beats.size, 1)
@@ -177,6 +198,8 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
         if np.median(share[lead_ok]) < p.p_min_share:
             present[:] = False
             note = "no consistent P waves (atrial fibrillation/flutter or paced?)"
+    if note_only:
+        return None, None, None, note
     if p.p_fill_share > 0:
         pull = None if p.p_pull_ms is None else int(round(p.p_pull_ms * ms))
         if pull is not None and p.p_on_pull_ms is not None:  # (onset, offset) reach
@@ -200,8 +223,8 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     n_ok = max(int(lead_ok.sum()), 1)
     has = present & lead_ok[:, None]
     beat_has = has.sum(0) >= max(2, min_share * n_ok)
-    with np.errstate(invalid="ignore"), quiet():
-        med = [np.nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
+    with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
+        med = [nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
     fill = lead_ok[:, None] & beat_has[None] & ~has
     out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
            for m, v in zip(med, (on, pk, off))]

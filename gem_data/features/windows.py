@@ -27,20 +27,29 @@ _MAINS_HZ = (50.0, 60.0, 100.0, 120.0)
 _NOTCH_SD_HZ = 0.6
 
 
-def filter_bank(x: np.ndarray, fs_hz: float):
+def filter_bank(x: np.ndarray, fs_hz: float, beat_band: bool = True):
     """(xh, xq, xs, band), each (L, N): high-passed, + QRS low-pass, + P/T low-pass, beat band.
 
     Forward-backward filtering has the squared magnitude response |H(f)|^2 and zero phase, so all
     four come from one FFT of the (odd-extended) record: ~5x faster than four ``sosfiltfilt``.
+    ``beat_band=False`` skips the beat band (``band`` is None): a second pass over the denoised
+    leads does not detect beats again, and each band is one inverse FFT of every lead.
     """
     n = x.shape[-1]
     pad = min(int(fs_hz), n - 1)
     ext = np.concatenate([2 * x[:, :1] - x[:, pad:0:-1], x, 2 * x[:, -1:] - x[:, -2:-pad - 2:-1]], 1)
     m = next_fast_len(ext.shape[-1], real=True)
     spec = rfft(ext, m, axis=-1)
-    g_h, g_q, g_s, g_b = _gains(float(fs_hz), m)
-    out = [irfft(spec * (g_h * g), m, axis=-1)[:, pad:pad + n] for g in (1.0, g_q, g_s, g_b)]
-    return tuple(out)
+    gains = _band_gains(float(fs_hz), m)
+    out = [irfft(spec * g, m, axis=-1)[:, pad:pad + n] for g in gains[:4 if beat_band else 3]]
+    return tuple(out) if beat_band else (*out, None)
+
+
+@lru_cache(maxsize=16)
+def _band_gains(fs_hz: float, m: int) -> tuple[np.ndarray, ...]:
+    """The four bands' gains, each already multiplied by the high-pass (and notch) gain."""
+    g_h, g_q, g_s, g_b = _gains(fs_hz, m)
+    return tuple(g_h * g for g in (1.0, g_q, g_s, g_b))
 
 
 @lru_cache(maxsize=16)
@@ -63,14 +72,64 @@ def gather(sig: np.ndarray, start: np.ndarray, width: int) -> tuple[np.ndarray, 
     """Windows ``sig[l, start[l,b] + k]`` for k < width: values (L, B, W) and clipped indices."""
     n = sig.shape[-1]
     idx = np.clip(start[..., None] + np.arange(width), 0, n - 1)
-    rows = np.arange(sig.shape[0])[:, None, None]
-    return sig[rows, idx], idx
+    return gather_values(sig, start, width), idx
+
+
+def gather_values(sig: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+    """The values of :func:`gather` (indices clipped to the record: edge samples repeat).
+
+    Each window is one contiguous slice of a sliding-window view, copied whole, rather than
+    W separately indexed samples: ~3x faster, and the same values.
+    """
+    return _windows(sig, np.asarray(start), width, None)
+
+
+def _windows(sig: np.ndarray, start: np.ndarray, width: int, fill,
+             lead_fastest: bool = False) -> np.ndarray:
+    """(L, B, W) ``sig[l, start[l, b] + k]`` for starts broadcastable to (L, B); positions off the
+    record read the edge sample (``fill`` None) or ``fill``. ``lead_fastest`` (starts the same in
+    every lead): the result's memory is a C-ordered (B, W, L) block, ``sig`` is best (N, L)-ordered."""
+    n_rows, n = sig.shape
+    lo = max(0, -int(start.min(initial=0)))
+    hi = max(0, int(start.max(initial=0)) + width - n)
+    if lo + hi > 4 * n + width:  # far off the record (never for windows around beats): index
+        idx = start[..., None] + np.arange(width)
+        vals = sig[np.arange(n_rows)[:, None, None], np.clip(idx, 0, n - 1)]
+        return vals if fill is None else np.where((idx >= 0) & (idx < n), vals, fill)
+    if lo or hi:
+        if fill is None:
+            left, right = np.repeat(sig[:, :1], lo, 1), np.repeat(sig[:, -1:], hi, 1)
+        else:
+            left, right = np.full((n_rows, lo), fill, sig.dtype), np.full((n_rows, hi), fill, sig.dtype)
+        if lead_fastest:
+            sig = np.concatenate([left.T, sig.T, right.T], 0).T
+        else:
+            sig = np.concatenate([left, sig, right], 1)
+    if lead_fastest:  # (N', L) rows: each window is one contiguous (W, L) block
+        view = _sliding(sig.T, width, axis=0)  # (N'', W, L), no copy
+        return view[start[0] + lo].transpose(2, 0, 1)
+    view = _sliding(sig, width, axis=1)  # (L, N'', W), no copy
+    return view[np.arange(n_rows)[:, None], start + lo]
+
+
+def _sliding(a: np.ndarray, width: int, axis: int) -> np.ndarray:
+    """Read-only view of every ``width``-long window of 2-D ``a`` along ``axis``: (N', W, cols)
+    for axis 0, (rows, N', W) for axis 1 (what ``sliding_window_view`` builds, without its ~10 us
+    of argument handling per call)."""
+    s0, s1 = a.strides
+    if axis == 0:
+        shape, strides = (a.shape[0] - width + 1, width, a.shape[1]), (s0, s0, s1)
+    else:
+        shape, strides = (a.shape[0], a.shape[1] - width + 1, width), (s0, s1, s1)
+    return np.lib.stride_tricks.as_strided(a, shape=shape, strides=strides, writeable=False)
 
 
 def span_mask(start: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
-    """(L, B, W) True where ``lo <= start + k < hi`` (window positions that are allowed)."""
-    pos = start[..., None] + np.arange(width)
-    return (pos >= lo[..., None]) & (pos < hi[..., None])
+    """(L, B, W) True where ``lo <= start + k < hi`` (window positions that are allowed).
+
+    Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built."""
+    k = np.arange(width)
+    return (k >= (lo - start)[..., None]) & (k < (hi - start)[..., None])
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -92,7 +151,7 @@ def mean_between(sig: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     lo = np.clip(lo, 0, sig.shape[-1])
     hi = np.clip(hi, 0, sig.shape[-1])
     w = bounds_width(lo, hi)
-    vals, _ = gather(sig, lo, w)
+    vals = gather_values(sig, lo, w)
     m = span_mask(lo, lo, hi, w)
     cnt = m.sum(-1)
     with np.errstate(invalid="ignore"):
@@ -105,10 +164,23 @@ def argmax_between(sig: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarra
     lo_c = np.where(ok, lo, 0)
     hi_c = np.where(ok, hi, 1)
     w = bounds_width(lo_c, hi_c)
-    vals, idx = gather(sig, lo_c, w)
+    vals = gather_values(sig, lo_c, w)
     m = span_mask(lo_c, lo_c, hi_c, w)
     k = np.where(m, vals, -np.inf).argmax(-1)
-    return np.where(ok, np.take_along_axis(idx, k[..., None], -1)[..., 0], MISSING)
+    return np.where(ok, np.clip(lo_c + k, 0, sig.shape[-1] - 1), MISSING)
+
+
+def gradient(x: np.ndarray) -> np.ndarray:
+    """``np.gradient(x, axis=-1)`` (unit spacing, first-order edges) of a float array, bit for
+    bit, written into one array rather than through numpy's temporaries."""
+    if x.dtype.kind != "f" or x.shape[-1] < 3:
+        return np.gradient(x, axis=-1)
+    out = np.empty_like(x)
+    np.subtract(x[..., 2:], x[..., :-2], out=out[..., 1:-1])
+    out[..., 1:-1] /= 2.0
+    np.subtract(x[..., 1], x[..., 0], out=out[..., 0])
+    np.subtract(x[..., -1], x[..., -2], out=out[..., -1])
+    return out
 
 
 def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
@@ -116,13 +188,16 @@ def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
     if beats.size == 0:
         return np.zeros((iso.shape[0], n))
     edges = np.concatenate([[0], (beats[:-1] + beats[1:]) // 2, [n]])
-    seg = np.repeat(np.arange(beats.size), np.diff(edges))
-    return np.nan_to_num(iso)[:, seg]
+    return np.repeat(np.nan_to_num(iso), np.diff(edges), axis=1)
 
 
 def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     """``np.nanmedian`` by one sort (NaN sorts last): numpy's own takes a slow masked-array path
-    for the short axes here (a dozen beats). NaN where a slice has no finite value."""
+    for the short axes here (a dozen beats). NaN where a slice has no finite value.
+
+    Without NaN (the usual case) every slice has the same count: the two middle values are read
+    by slicing, and long slices (a lead's samples) are partitioned instead of sorted (3x faster).
+    """
     axes = (axis,) if isinstance(axis, int) else tuple(axis)
     if a.size == 0 or any(a.shape[ax] == 0 for ax in axes):
         out = np.full([n for k, n in enumerate(a.shape) if k not in {x % a.ndim for x in axes}], np.nan)
@@ -132,25 +207,90 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     axes = tuple(ax % a.ndim for ax in axes)
     keep = [ax for ax in range(a.ndim) if ax not in axes]
     moved = np.transpose(a, keep + list(axes)).reshape([a.shape[k] for k in keep] + [-1])
-    srt = np.sort(moved, axis=-1)
-    cnt = np.isfinite(moved).sum(-1)
-    lo = np.maximum((cnt - 1) // 2, 0)[..., None]
-    hi = np.maximum(cnt // 2, 0)[..., None]
-    med = 0.5 * (np.take_along_axis(srt, lo, -1) + np.take_along_axis(srt, hi, -1))[..., 0]
-    med = np.where(cnt > 0, med, np.nan)
+    finite = np.isfinite(moved)
+    if finite.all():
+        med = _median_last(moved)
+    elif moved.shape[-1] >= _PARTITION_FROM and moved[..., 0].size <= 64 and not np.isinf(moved).any():
+        # a few long slices (a lead's samples): each one's finite values, partitioned
+        rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
+        med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
+        med = med.reshape(moved.shape[:-1])
+    else:
+        if np.shares_memory(moved, a):
+            srt = np.sort(moved, axis=-1)
+        else:  # moved is already a private copy: sort it in place
+            moved.sort(axis=-1)
+            srt = moved
+        cnt = finite.sum(-1)
+        k = srt.shape[-1]
+        med = 0.5 * (srt[..., (k - 1) // 2] + srt[..., k // 2])  # slices without NaN
+        part = cnt < k  # slices with NaN: the middle of their finite values
+        c = cnt[part][:, None]
+        rows = srt[part]
+        lo = np.take_along_axis(rows, np.maximum((c - 1) // 2, 0), -1)
+        hi = np.take_along_axis(rows, np.maximum(c // 2, 0), -1)
+        med[part] = np.where(c[:, 0] > 0, 0.5 * (lo + hi)[:, 0], np.nan)
     if keepdims:
         for ax in sorted(axes):
             med = np.expand_dims(med, ax)
     return med
 
 
+_PARTITION_FROM = 64  # shorter slices: one sort is faster than a partition and a max
+
+
+def _median_last(v: np.ndarray) -> np.ndarray:
+    """Median over the last axis of a NaN-free array: the same value as ``np.median``."""
+    k = v.shape[-1]
+    lo, hi = (k - 1) // 2, k // 2
+    if k < _PARTITION_FROM:
+        srt = np.sort(v, axis=-1)
+        return 0.5 * (srt[..., lo] + srt[..., hi])
+    part = np.partition(v, hi, axis=-1)  # one pivot: numpy's SIMD selection
+    upper = part[..., hi]
+    lower = upper if lo == hi else part[..., :hi].max(-1)
+    return 0.5 * (lower + upper)
+
+
+def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
+    """``np.median`` of a float array along one axis, bit for bit (same dtype), ~4x faster for
+    long axes (numpy selects two pivots, which loses its SIMD path); NaN input goes to numpy's own."""
+    a = np.asarray(a)
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    if not np.isfinite(a).all():
+        return np.median(a, axis=axis, keepdims=keepdims)
+    med = _median_last(np.moveaxis(a, axis, -1))
+    return np.expand_dims(med, axis) if keepdims else med
+
+
+def percentile(a: np.ndarray, q: float, axis: int, keepdims: bool = False) -> np.ndarray:
+    """``np.percentile(a, q, axis)`` (linear method) of a float array, bit for bit, from two
+    one-pivot partitions instead of numpy's four-pivot one; NaN input goes to numpy's own."""
+    a = np.asarray(a)
+    n = a.shape[axis]
+    if a.dtype.kind != "f" or n < 2 or not np.isfinite(a).all():
+        return np.percentile(a, q, axis=axis, keepdims=keepdims)
+    virtual = (n - 1) * np.true_divide(q, 100)  # numpy's virtual index and weight
+    prev = int(np.floor(virtual))
+    if prev >= n - 1 or prev < 0:
+        return np.percentile(a, q, axis=axis, keepdims=keepdims)
+    gamma = float(virtual - prev)
+    part = np.partition(np.moveaxis(a, axis, -1), prev + 1, axis=-1)
+    lo, hi = part[..., :prev + 1].max(-1), part[..., prev + 1]
+    diff = hi - lo
+    out = hi - diff * (1 - gamma) if gamma >= 0.5 else lo + diff * gamma
+    return np.expand_dims(out, axis) if keepdims else out
+
+
 def segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
-    """x[l, start[b] + k] as (L, B, W) float, NaN where off the record."""
-    n = x.shape[1]
-    idx = start[:, None] + np.arange(width)  # (B, W)
-    ok = (idx >= 0) & (idx < n)
-    vals = x[:, np.clip(idx, 0, n - 1)]
-    return np.where(ok[None], vals, np.nan)
+    """x[l, start[b] + k] as (L, B, W) float, NaN where off the record.
+
+    The array is laid out lead-fastest in memory (a (B, W, L) block, transposed), as numpy's
+    ``x[:, idx]`` lays it out: sums over W then run in the same order, to the last bit.
+    """
+    start = np.asarray(start)
+    return _windows(np.ascontiguousarray(x.T).T, start[None], width, np.nan, lead_fastest=True)
 
 
 @contextmanager

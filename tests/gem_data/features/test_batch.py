@@ -1,12 +1,16 @@
 """build_batch on a real ingested batch: long table, per-record status, quarantine of failures."""
 from __future__ import annotations
 
+import ctypes
+import platform
+
 import numpy as np
 import polars as pl
+import pytest
 
 from gem_data.catalog import ingest_batch
 from gem_data.features import SCHEMA, build_batch
-from gem_data.features.batch import STATUS_SCHEMA
+from gem_data.features.batch import STATUS_SCHEMA, retain_freed_memory
 from gem_data.layout import DataLayout
 from gem_data.sources import MimicIvEcg
 
@@ -44,3 +48,20 @@ def test_rerunning_a_batch_replaces_its_files(mimic_tree, tmp_path):
     second = build_batch(layout, "p1001")
     assert first == second
     assert pl.read_parquet(layout.features("p1001")).height == second.n_rows
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_retain_freed_memory_serves_record_sized_arrays_from_the_heap():
+    mallinfo2 = ctypes.CDLL(None).mallinfo2
+    mallinfo2.restype = _MallInfo2
+    assert retain_freed_memory() is True
+    mapped = mallinfo2().hblks  # blocks glibc mmapped separately (and unmaps when freed)
+    arrays = [np.ones((12, 5000)) for _ in range(4)]  # a record's temporaries, 480 kB each
+    assert mallinfo2().hblks == mapped
+    assert sum(a.sum() for a in arrays) == 4 * 12 * 5000
