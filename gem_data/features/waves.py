@@ -127,8 +127,11 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     hi = np.broadcast_to(end, q_off.shape)
     peak_lo = q_off + int(p.t_peak_gap_ms * ms)
     peak_hi = np.minimum(hi, beats + np.minimum(0.55 * rr, 480 * ms).astype(int))
-    on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope)
-    if p.t_peak_near_ms is not None and beats.size >= 3:
+    refine = p.t_peak_near_ms is not None and beats.size >= 3
+    # with a second search to come, the first only needs each beat's peak (no knees)
+    on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope,
+                           knees=not refine)
+    if refine:
         # a T peak far from where the lead's other beats put it is an f wave, a P or noise (AF
         # after a long RR, a border beat): search again near the lead's median QRS-off -> T peak
         with np.errstate(invalid="ignore"):
