@@ -39,6 +39,7 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
+from .lead_template import blend_p_bounds
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
@@ -142,6 +143,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
         xs, noise, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params, gate, raw_noise)
     if p_note:
         reasons.append(p_note)
+    p_on, p_off = blend_p_bounds(xq, p_on, p_peak, p_off, q_on, lead_ok, fs_hz, params)
 
     fid = {"P_on": p_on, "P_peak": p_peak, "P_off": p_off, "QRS_on": q_on, "R_peak": r_peak,
            "QRS_off": q_off, "T_on": t_on, "T_peak": t_peak, "T_off": t_off}

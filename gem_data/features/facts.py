@@ -34,7 +34,7 @@ Per record (:class:`RecordFacts`, the ``features_records`` columns of :data:`REC
      power sits in one narrow peak; fibrillatory waves spread over 4-9 Hz (Bollmann et al. 2006) and
      noise over everything.
   2. ``sinus_p``: consistent P waves: a P in at least half the usable leads in >= :data:`SINUS_P_SHARE`
-     of the beats, with a stable PR (IQR of the per-beat median PR <= :data:`PR_IQR_MS`): sinus (or
+     of the beats, with a stable PR (each lead's beat-to-beat PR IQR, median over leads, <= :data:`PR_IQR_MS`): sinus (or
      any atrial) rhythm conducted 1:1.
   3. ``absent_irregular``: no consistent P (P in < :data:`ABSENT_P_SHARE` of the beats) and an
      irregular RR (``rr_irregular`` True): the atrial fibrillation pattern.
@@ -67,7 +67,7 @@ from .windows import median, nanmedian, quiet, segments
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
 ABSENT_P_SHARE = 0.5
-PR_IQR_MS = 40.0
+PR_IQR_MS = 20.0
 FLUTTER_HZ = (4.0, 350 / 60)  # 240-350 atrial cycles per minute
 FLUTTER_LEADS_NEEDED = 3
 FLUTTER_REL_RMS = 0.025
@@ -243,7 +243,7 @@ def atrial_class(p_share: float, pr_iqr_ms: float, rr_irregular: bool | None,
 
 def p_evidence(waves: Waves, pr_ms: np.ndarray,
                premature: np.ndarray | None = None) -> tuple[float, float]:
-    """(share of beats with a P in at least half the usable leads, IQR ms of the per-beat median PR).
+    """(share of beats with a P in at least half the usable leads, median over leads of the PR IQR ms).
 
     The share counts the beats of the underlying rhythm: a premature beat has no sinus P by nature
     and the beat after it often hides its P in the ectopic T, so both are left out (unless that
@@ -259,10 +259,14 @@ def p_evidence(waves: Waves, pr_ms: np.ndarray,
         keep = ~odd if (~odd).sum() >= 3 else keep
     has_p = waves.fiducials["P_on"][usable][:, keep] >= 0
     p_beat = has_p.sum(0) >= max(1, int(np.ceil(usable.sum() / 2)))
-    pr_beat = nan_median(np.where(has_p, pr_ms[usable][:, keep], np.nan).T)[p_beat]
-    pr_beat = pr_beat[np.isfinite(pr_beat)]
-    iqr = float(np.subtract(*np.percentile(pr_beat, [75, 25]))) if pr_beat.size >= 2 else float("nan")
-    return float(p_beat.mean()), iqr
+    # each lead's own beat-to-beat PR spread, then the median lead: a per-lead constant (the
+    # averaged-beat share of lead_template.py) leaves it unchanged, and f waves scatter in every lead
+    pr = np.where(has_p, pr_ms[usable][:, keep], np.nan)
+    pr = pr[np.isfinite(pr).sum(1) >= 2]  # leads with a spread to measure
+    if not p_beat.any() or pr.shape[0] == 0:
+        return float(p_beat.mean()), float("nan")
+    q75, q25 = np.nanpercentile(pr, [75, 25], axis=1)
+    return float(p_beat.mean()), float(np.median(q75 - q25))
 
 
 def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray,
