@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import MISSING, nanmedian
+from .windows import nanmedian
 
 
 def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: float, p: Params):
@@ -31,7 +31,7 @@ def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: fl
         return p_on, p_off
     ms = fs_hz / 1000.0
     has = (p_on >= 0) & (p_off >= 0) & lead_ok[:, None]
-    nan = lambda v, m: np.where(m, v, np.nan)  # noqa: E731
+    nan = lambda v, m: np.where(m, v, np.nan)
     with np.errstate(invalid="ignore"):  # all-absent beats give NaN, handled below
         mq = nanmedian(nan(q_on, (q_on >= 0) & lead_ok[:, None]), axis=0)  # (B,)
         mon = nanmedian(nan(p_on, has), axis=0)
@@ -46,8 +46,8 @@ def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: fl
     win = np.arange(-before, after)  # (W,) samples from the multi-lead QRS onset
     tpl = np.median(xq[:, anchor[:, None] + win[None]], axis=1)  # (L, W) averaged beat per lead
     q = before  # window index of the QRS onset
-    on0 = q + int(round(np.median(mon[good] - mq[good])))
-    off0 = q + int(round(np.median(moff[good] - mq[good])))
+    on0 = q + round(float(np.median(mon[good] - mq[good])))
+    off0 = q + round(float(np.median(moff[good] - mq[good])))
     d_on, d_off = _template_bounds(tpl, on0, off0, q, p, ms)  # (L,) window indices
     if d_on is None:
         return p_on, p_off
