@@ -34,8 +34,8 @@ Per record (:class:`RecordFacts`, the ``features_records`` columns of :data:`REC
      power sits in one narrow peak; fibrillatory waves spread over 4-9 Hz (Bollmann et al. 2006) and
      noise over everything.
   2. ``sinus_p``: consistent P waves: a P in at least half the usable leads in >= :data:`SINUS_P_SHARE`
-     of the beats, with a stable PR (each lead's beat-to-beat PR IQR, median over leads, <= :data:`PR_IQR_MS`): sinus (or
-     any atrial) rhythm conducted 1:1.
+     of the beats, with a stable PR (each lead's beat-to-beat PR IQR, median over the leads,
+     <= :data:`PR_IQR_MS`): sinus (or any atrial) rhythm conducted 1:1.
   3. ``absent_irregular``: no consistent P (P in < :data:`ABSENT_P_SHARE` of the beats) and an
      irregular RR (``rr_irregular`` True): the atrial fibrillation pattern.
   4. ``unclear``: anything else (P in some beats only, regular rhythm without P, too few beats).
