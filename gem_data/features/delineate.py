@@ -157,6 +157,8 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     for w in (("P_on", "P_peak", "P_off"), ("QRS_on", "R_peak", "QRS_off"), ("T_on", "T_peak", "T_off")):
         a, b, c = (fid[k] for k in w)
         bad = (a < 0) | (b < 0) | (c < 0) | ~((a <= b) & (b <= c)) | (c - a < MIN_WAVE)
+        if w[0] == "P_on":  # longer than any atrial depolarisation: a T tail or noise, not a P
+            bad |= c - a > int(P_MAX_MS * ms)
         for k in w:
             fid[k] = np.where(bad, MISSING, fid[k]).astype(np.int32)
     # P and T are searched relative to their beat's QRS: without that QRS, or out of order with
@@ -174,6 +176,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
 
 
 MIN_WAVE_MS = 20.0
+P_MAX_MS = 200.0  # P waves last < 120 ms, up to ~180 ms in advanced interatrial block
 # edge margins (ms): a wave whose search window the record's border cuts must end at least this
 # far inside it, or it may be a truncated wave (SPEC §3 edge rule)
 EDGE_MS = {"P": 60.0, "QRS": 20.0, "T": 100.0}
