@@ -87,7 +87,7 @@ class _NaiveValues:
         self.n_beats = int(self.rows["beat"].max()) + 1
         self.per_beat = _PerBeat(self.rows, self.n_beats)
         self.st_form = _forms(self.rows, self.n_beats)
-        self.sex, self.premature = None, None
+        self.sex, self.premature, self.overestimates = None, None, {}
         self.facts = derive_facts({k: self.per_beat[k] for k in ("rr1_ms", "pr_ms", "qrs_amp_mv")}, None, {})
 
     def lead_median(self, feature: str) -> np.ndarray:
@@ -98,6 +98,8 @@ class _NaiveValues:
     def record(self, feature: str) -> list[float]:
         med = self.lead_median(feature)
         return [float(np.nanmedian(med))] if np.isfinite(med).any() else []
+
+    lead_consensus = record
 
 
 class _PerBeat:

@@ -158,17 +158,26 @@ def test_record_threshold_words_are_judged_on_the_record_readings():
     assert verdict("wide QRS complexes", v) == "contradicted"  # record 98 ms: 22 ms short of 120, tolerance 20
     assert verdict("wide QRS in V1", v) == "unverifiable"  # V1 98 ms, but the leads' 90th percentile is 111
     assert verdict("QRS > 120 ms", v) == "contradicted"
+    # the record's readings are close to the cardiologists': half the tolerance on the other side decides
     assert verdict("wide QRS complexes", _values(per_lead={("qrs_dur_ms", lead): 104.0 for lead in STANDARD_LEADS})) \
-        == "unverifiable"
+        == "contradicted"  # 16 ms short of 120, over half the tolerance (10 ms)
+    assert verdict("wide QRS complexes", _values(per_lead={("qrs_dur_ms", lead): 112.0 for lead in STANDARD_LEADS})) \
+        == "unverifiable"  # 8 ms short: borderline
+    assert verdict("no QRS widening", _values(per_lead={("qrs_dur_ms", lead): 136.0 for lead in STANDARD_LEADS})) \
+        == "contradicted"
 
 
 def test_a_qrs_beyond_physiology_is_not_truth():
     """A 260 ms "QRS" (a paced beat's spike swallowed, as on LUDB's paced records) and the intervals
     measured from its bounds judge nothing; the rate, read from the R peaks, still does."""
     v = _values(per_lead={("qrs_dur_ms", lead): 260.0 for lead in STANDARD_LEADS})
-    for text in ("QRS duration of 140 ms", "QRS duration of 60 ms", "QT of 470 ms", "QTc of 300 ms", "PR 300 ms"):
+    for text in ("QRS duration of 140 ms", "QRS duration of 60 ms", "QT of 300 ms", "QTc of 300 ms", "PR 300 ms"):
         assert verdict(text, v) == "unverifiable", text
     assert verdict("heart rate 75 bpm", v) == "supported" and verdict("heart rate 120 bpm", v) == "contradicted"
+    # such a QRS (and the QT from its onset) only over-estimates: a claim beyond it is still false
+    for text in ("QRS duration of 320 ms", "QRS of 0.3 s in V2", "QT of 700 ms", "QTc > 750 ms"):
+        assert verdict(text, v) == "contradicted", text
+    assert verdict("QRS duration of 260 ms", v) == "unverifiable"  # within tolerance of the over-estimate
     ok = _values(per_lead={("qrs_dur_ms", lead): 190.0 for lead in STANDARD_LEADS})
     assert verdict("QRS duration of 100 ms", ok) == "contradicted"
 
@@ -181,3 +190,14 @@ def test_a_lead_with_a_tall_bounding_wave_is_trusted_alone():
     assert verdict("QT of 390 ms in V2", v) == "contradicted"
     assert verdict("QT of 390 ms in V3", v) == "unverifiable"
     assert verdict("QT of 350 ms in V2", v) == "supported"
+
+
+def test_the_global_interval_is_no_reading_of_one_lead():
+    """The multi-lead global QT (earliest onset to latest T end over the leads) is longer than any
+    lead's: it supports a claim about the record's QT, but does not rescue a claim about one lead."""
+    late_t = {("T_off", lead, b): 395 + 400 * b for lead in STANDARD_LEADS for b in range(N_BEATS)}
+    v = _values(per_beat=late_t)  # every lead's QT 380 ms, the global QT 430 ms
+    assert v.record("qt_ms")[0] == pytest.approx(430.0)
+    assert verdict("QT of 440 ms", v) == "supported"
+    assert verdict("QT of 440 ms in V2", v) == "contradicted"
+    assert verdict("QT of 400 ms in V2", v) == "supported"
