@@ -201,3 +201,13 @@ def test_the_global_interval_is_no_reading_of_one_lead():
     assert verdict("QT of 440 ms", v) == "supported"
     assert verdict("QT of 440 ms in V2", v) == "contradicted"
     assert verdict("QT of 400 ms in V2", v) == "supported"
+
+
+def test_p_duration_contradicted_only_beyond_tolerance_and_margin():
+    """The per-lead P duration is the interval least sure for its tolerance (verdicts.UNCERTAINTY):
+    a claim 20-25 ms off is not called false, one further off is."""
+    v = _values(per_lead={("p_dur_ms", lead): 100.0 for lead in STANDARD_LEADS})
+    assert verdict("P wave duration of 118 ms in II", v) == "supported"
+    assert verdict("P wave duration of 124 ms in II", v) == "unverifiable"
+    assert verdict("P wave duration of 130 ms in II", v) == "contradicted"
+    assert verdict("P wave duration of 70 ms in II", v) == "contradicted"
