@@ -137,6 +137,12 @@ def test_scaled_amplitudes_are_not_millivolts():
     assert verdict("QRS amplitude of 3.0 mV in V5", v) == "unverifiable"
     assert verdict("Low voltage.", v) == "unverifiable"
     assert verdict("PR interval 300 ms in lead II", v) == "contradicted"
+    # wander can hold a lead's 1.0 extremes, leaving its QRS shorter (LUDB 193: tallest 0.85)
+    wander = {lead: 0.45 + 0.035 * i for i, lead in enumerate(STANDARD_LEADS)}  # 0.45 ... 0.835
+    assert _values(REGULAR, amp=wander).facts.scaled_amplitudes
+    # a physiological record has a lead over 1.05 mV; one without, its tallest under 0.8, is low voltage
+    assert not _values(REGULAR, amp={**scaled, "V3": 1.6}).facts.scaled_amplitudes
+    assert not _values(REGULAR, amp={lead: 0.7 for lead in STANDARD_LEADS}).facts.scaled_amplitudes
 
 
 def test_sex_from_header_comments():
