@@ -232,21 +232,23 @@ def _spans(beats, start, w, n, which, m) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
-    """Per-beat shift (samples, |s| <= max_shift) maximising the multi-lead QRS cross-correlation."""
+    """Per-beat shift (samples, |s| <= max_shift) maximising the multi-lead QRS cross-correlation;
+    of equal scores the most negative shift wins.
+
+    All shifts at once: every shifted window is one C-ordered row of a (L', B, shifts, K) array,
+    so each window's mean and each (beat, shift) score sum their terms in the same order as one
+    shift at a time would (the same bits), without a Python loop over the shifts.
+    """
     core = ref[lead_ok, lo + max_shift:hi - max_shift]  # (L', K)
     core = core - core.mean(-1, keepdims=True)
-    s = np.nan_to_num(seg[lead_ok])  # once, then each shift is a view of it
-    best = np.full(seg.shape[1], -np.inf)
-    out = np.zeros(seg.shape[1], np.int64)
+    s = np.nan_to_num(seg[lead_ok])  # (L', B, Q), C-ordered
     k = core.shape[-1]
-    for d in range(-max_shift, max_shift + 1):
-        part = s[:, :, lo + max_shift + d:lo + max_shift + d + k]
-        part = part - part.mean(-1, keepdims=True)
-        score = (part * core[:, None]).sum((0, 2))
-        better = score > best
-        best = np.where(better, score, best)
-        out = np.where(better, d, out)
-    return out
+    s = s[:, :, lo:lo + 2 * max_shift + k]
+    part = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(s, k, axis=-1))
+    part -= part.mean(-1, keepdims=True)  # (L', B, 2 max_shift + 1, K)
+    part *= core[:, None, None]
+    score = part.sum((0, 3))  # (B, shifts)
+    return score.argmax(-1) - max_shift
 
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -256,8 +258,8 @@ def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     else:
         a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
         a = np.nan_to_num(a)
-    b = b - np.nanmean(b, -1, keepdims=True)
-    b = np.nan_to_num(b)
+    b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
+    b = b if np.isfinite(b).all() else np.nan_to_num(b)  # nanmean's own overhead is ~50 us
     num = (a * b).sum(-1)
     den = np.sqrt((a * a).sum(-1) * (b * b).sum(-1)) + 1e-12
     return num / den
@@ -275,7 +277,7 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rr = np.where(ok, r, 0.0)
     cnt = np.full(r.shape[:-1], r.shape[-1])
     sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
-    cut = ~ok.all(-1)
+    cut = _cut_rows(ok)
     if cut.any():
         kk = np.where(ok[cut], k, 0.0)
         cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
@@ -284,3 +286,16 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     b = np.where(den > 0, (cnt * skr - sk * sr) / np.where(den > 0, den, 1), 0.0)
     a = np.where(cnt > 0, (sr - b * sk) / np.maximum(cnt, 1), 0.0)
     return a, b
+
+
+def _cut_rows(ok: np.ndarray) -> np.ndarray:
+    """``~ok.all(-1)``: the windows with a non-finite sample. For (L, B, W) windows the whole beats
+    are checked first (one contiguous pass, ~50x faster than a strided one), then only the beats the
+    record's edge cuts, lead by lead."""
+    if ok.ndim != 3:
+        return ~ok.all(-1)
+    beat_cut = ~ok.all(axis=(0, 2))
+    cut = np.zeros(ok.shape[:-1], bool)
+    if beat_cut.any():
+        cut[:, beat_cut] = ~ok[:, beat_cut].all(-1)
+    return cut

@@ -211,10 +211,14 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     if finite.all():
         med = _median_last(moved)
     elif moved.shape[-1] >= _PARTITION_FROM and moved[..., 0].size <= 64 and not np.isinf(moved).any():
-        # a few long slices (a lead's samples): each one's finite values, partitioned
-        rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
-        med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
-        med = med.reshape(moved.shape[:-1])
+        # a few long slices (a lead's samples) holding NaN, which partitions sort last
+        cnt = finite.sum(-1)
+        if (cnt == cnt.flat[0]).all() and cnt.flat[0] > 0:  # windows cut by the record's edge: the
+            med = _median_last(moved, int(cnt.flat[0]))  # same count in every lead, one partition
+        else:  # each one's finite values, partitioned
+            rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
+            med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
+            med = med.reshape(moved.shape[:-1])
     else:
         if np.shares_memory(moved, a):
             srt = np.sort(moved, axis=-1)
@@ -239,9 +243,10 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
 _PARTITION_FROM = 64  # shorter slices: one sort is faster than a partition and a max
 
 
-def _median_last(v: np.ndarray) -> np.ndarray:
-    """Median over the last axis of a NaN-free array: the same value as ``np.median``."""
-    k = v.shape[-1]
+def _median_last(v: np.ndarray, k: int | None = None) -> np.ndarray:
+    """Median over the last axis of a NaN-free array: the same value as ``np.median``; with ``k``,
+    of the ``k`` finite values of slices whose other values are NaN (sorted last)."""
+    k = v.shape[-1] if k is None else k
     lo, hi = (k - 1) // 2, k // 2
     if k < _PARTITION_FROM:
         srt = np.sort(v, axis=-1)
