@@ -65,17 +65,17 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     w = bounds_width(lo, hi)
     vals = gather_values(xs, lo, w)
     rel = vals - np.nan_to_num(iso)[..., None]
-    allowed = span_mask(lo, lo, hi, w)
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
     mag = np.abs(rel)
     np.copyto(mag, -np.inf, where=~in_peak)
     k_pk = mag.argmax(-1)
     amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
-    y = rel * np.sign(amp)[..., None]  # the wave made positive
     # the window holds samples before and after the peak (allowed = positions 0 .. hi-lo-1)
     ok = in_peak.any(-1) & (peak_hi > peak_lo) & (hi - lo > 0) & (k_pk > 0) & (k_pk + 1 < hi - lo)
     if not knees:
         return None, np.where(ok, k_pk + lo, MISSING), None, np.where(ok, amp, np.nan)
+    allowed = span_mask(lo, lo, hi, w)
+    y = rel * np.sign(amp)[..., None]  # the wave made positive
     pos = np.arange(w)
     before = allowed & (pos < k_pk[..., None])
     after = allowed & (pos > k_pk[..., None])
@@ -102,10 +102,11 @@ def _chord_knee(y, a, b):
     The knee where a flat segment turns into a wave: the "maximum distance to the chord" rule,
     insensitive to the wave's amplitude and to a sloping baseline.
     """
-    w = y.shape[-1]
-    pos = np.arange(w)
     ya = np.take_along_axis(y, a[..., None], -1)
     yb = np.take_along_axis(y, b[..., None], -1)
+    first = int(a.min()) if a.size else 0  # only the columns some chord spans (same values, less work)
+    y = y[..., first:int(b.max(initial=0)) + 1]
+    pos = np.arange(first, first + y.shape[-1])
     span = np.maximum(b - a, 1)[..., None]
     # in place, in the order of: below = y - (ya + (yb - ya) * (pos - a) / span)
     below = np.subtract(pos, a[..., None], dtype=float)
@@ -115,7 +116,7 @@ def _chord_knee(y, a, b):
     np.subtract(y, below, out=below)
     inside = (pos > a[..., None]) & (pos < b[..., None])  # a knee lies strictly between the ends
     np.copyto(below, np.inf, where=~inside)
-    k = below.argmin(-1)
+    k = below.argmin(-1) + first
     return np.where(b - a > 1, k, b)  # == inside.any(-1)
 
 

@@ -127,9 +127,11 @@ def _sliding(a: np.ndarray, width: int, axis: int) -> np.ndarray:
 def span_mask(start: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
     """(L, B, W) True where ``lo <= start + k < hi`` (window positions that are allowed).
 
-    Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built."""
+    Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built; with
+    ``lo`` the windows' start itself (the usual "inside the span" mask) only the upper bound."""
     k = np.arange(width)
-    return (k >= (lo - start)[..., None]) & (k < (hi - start)[..., None])
+    below_hi = k < (hi - start)[..., None]
+    return below_hi if lo is start else (k >= (lo - start)[..., None]) & below_hi
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
