@@ -128,9 +128,13 @@ def _batch_frame(record_ids: list[str], tables: list[BeatTable]) -> tuple[list[B
     content never fails the batch's frame."""
     kept = [(rid, t) for rid, t in zip(record_ids, tables) if t.status != "failed"]
     try:
-        return tables, long_frame([rid for rid, _ in kept], [t for _, t in kept])
-    except Exception:  # noqa: BLE001 - found again below, record by record, with the reason
-        pass
+        frame = long_frame([rid for rid, _ in kept], [t for _, t in kept])
+    except Exception:  # noqa: BLE001 - found again, record by record, with the reason
+        return _frames_one_by_one(record_ids, tables)
+    return tables, frame
+
+
+def _frames_one_by_one(record_ids: list[str], tables: list[BeatTable]) -> tuple[list[BeatTable], pl.DataFrame]:
     out, frames = [], []
     for rid, table in zip(record_ids, tables):
         if table.status != "failed":

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather_values, gradient, iso_fill,
-                      last_true, nanmedian, span_mask)
+from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, gather_values, gradient,
+                      iso_at, last_true, nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -171,14 +171,16 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
     n_all = xs.shape[1]
     lead_noise = (np.median(noise, axis=1) if lead_noise is None else lead_noise)[:, None] + 1e-6
-    dev = xs - iso_fill(iso, beats, n_all)  # in place: |xs - iso| / lead_noise * lead_ok
-    np.abs(dev, out=dev)
-    dev /= lead_noise
-    dev *= lead_ok[:, None]
-    dev = dev.sum(0, keepdims=True)
     g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
-    g_hi = np.median(peak_hi, axis=0).astype(int)[None]
-    g_pk = argmax_between(dev, g_lo, np.maximum(g_hi, g_lo + 1))
+    g_hi = np.maximum(np.median(peak_hi, axis=0).astype(int)[None], g_lo + 1)
+    cols = argmax_columns(g_lo, g_hi, n_all)  # the deviation is read only in the P windows
+    dev_at = xs[:, cols] - iso_at(iso, beats, n_all, cols)  # in place: |xs - iso| / noise * lead_ok
+    np.abs(dev_at, out=dev_at)
+    dev_at /= lead_noise
+    dev_at *= lead_ok[:, None]
+    dev = np.zeros((1, n_all))
+    dev[0, cols] = dev_at.sum(0)
+    g_pk = argmax_between(dev, g_lo, g_hi)
     near_g = int(40 * ms)
     pk_lo = np.maximum(lo + int(10 * ms), g_pk - near_g)
     pk_hi = np.minimum(peak_hi, g_pk + near_g)

@@ -193,6 +193,24 @@ def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
     return np.repeat(np.nan_to_num(iso), np.diff(edges), axis=1)
 
 
+def iso_at(iso: np.ndarray, beats: np.ndarray, n: int, cols: np.ndarray) -> np.ndarray:
+    """``iso_fill(iso, beats, n)[:, cols]`` without building the (L, N) array."""
+    if beats.size == 0:
+        return np.zeros((iso.shape[0], cols.size))
+    edges = np.concatenate([[0], (beats[:-1] + beats[1:]) // 2, [n]])
+    return np.nan_to_num(iso)[:, np.searchsorted(edges, cols, side="right") - 1]
+
+
+def argmax_columns(lo: np.ndarray, hi: np.ndarray, n: int) -> np.ndarray:
+    """The sorted sample indices that ``argmax_between(sig, lo, hi)`` reads in a record of ``n``
+    samples: a signal needed only for that argmax need be computed only there."""
+    ok = (lo >= 0) & (hi > lo)
+    lo_c, hi_c = np.where(ok, lo, 0), np.where(ok, hi, 1)
+    w = bounds_width(lo_c, hi_c)
+    idx = np.clip(lo_c[..., None] + np.arange(w), 0, n - 1)
+    return np.unique(idx[span_mask(lo_c, lo_c, hi_c, w)])
+
+
 def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     """``np.nanmedian`` by one sort (NaN sorts last): numpy's own takes a slow masked-array path
     for the short axes here (a dozen beats). NaN where a slice has no finite value.
