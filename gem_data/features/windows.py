@@ -208,7 +208,9 @@ def argmax_columns(lo: np.ndarray, hi: np.ndarray, n: int) -> np.ndarray:
     lo_c, hi_c = np.where(ok, lo, 0), np.where(ok, hi, 1)
     w = bounds_width(lo_c, hi_c)
     idx = np.clip(lo_c[..., None] + np.arange(w), 0, n - 1)
-    return np.unique(idx[span_mask(lo_c, lo_c, hi_c, w)])
+    needed = np.zeros(n, bool)
+    needed[idx[span_mask(lo_c, lo_c, hi_c, w)]] = True
+    return np.flatnonzero(needed)
 
 
 def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
