@@ -253,6 +253,8 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis (NaN-safe: NaN samples count as the mean)."""
+    if _lead_fastest(a) and np.isfinite(a).all():
+        return _corr_lead_fastest(a, b)
     if np.isfinite(a).all():  # the usual case: nanmean is mean, and nothing to zero
         a = a - a.mean(-1, keepdims=True)
     else:
@@ -263,6 +265,37 @@ def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     num = (a * b).sum(-1)
     den = np.sqrt((a * a).sum(-1) * (b * b).sum(-1)) + 1e-12
     return num / den
+
+
+def _corr_lead_fastest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`_corr` of finite (L, B, W) windows in the lead-fastest layout, bit for bit: the same
+    sums (numpy adds their W terms one after the other there), over a window-major copy."""
+    aw = _window_major(a)  # (W, B, L)
+    aw -= aw.sum(0) / a.shape[-1]  # a - a.mean(-1)
+    b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
+    b = b if np.isfinite(b).all() else np.nan_to_num(b)
+    bw = b.transpose(2, 1, 0)  # (W, 1 or B, L)
+    num = (aw * bw).sum(0).T
+    aw *= aw
+    den = np.sqrt(aw.sum(0).T * (b * b).sum(-1)) + 1e-12
+    return num / den
+
+
+def _lead_fastest(x: np.ndarray) -> bool:
+    """(L, B, W) laid out as :func:`windows.segments` lays windows out (or a slice of that): the
+    leads of one sample side by side, then the window's samples, then the beats."""
+    if x.ndim != 3 or x.shape[0] < 2:
+        return False
+    s_lead, s_beat, s_w = x.strides
+    return s_lead == x.itemsize and s_w == x.shape[0] * x.itemsize and s_beat > s_w
+
+
+def _window_major(x: np.ndarray) -> np.ndarray:
+    """(W, B, L) C-ordered copy of lead-fastest (L, B, W) windows. Why: numpy sums the W terms of
+    lead-fastest windows one after the other, 12 leads at a time (one short inner loop per beat
+    and position); summing axis 0 of this copy adds the same terms in the same order, B x L at a
+    time, ~5x faster (the same bits)."""
+    return np.ascontiguousarray(x.transpose(2, 1, 0))
 
 
 def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -281,7 +314,13 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if cut.any():
         kk = np.where(ok[cut], k, 0.0)
         cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
-    sr, skr = rr.sum(-1), (rr * k).sum(-1)
+    if _lead_fastest(rr):
+        rw = _window_major(rr)
+        sr = rw.sum(0).T
+        rw *= k[:, None, None]
+        skr = rw.sum(0).T
+    else:
+        sr, skr = rr.sum(-1), (rr * k).sum(-1)
     den = cnt * skk - sk * sk
     b = np.where(den > 0, (cnt * skr - sk * sr) / np.where(den > 0, den, 1), 0.0)
     a = np.where(cnt > 0, (sr - b * sk) / np.maximum(cnt, 1), 0.0)
