@@ -129,15 +129,15 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
         # two views: the raw beats, and each beat averaged with its two neighbours (noise / sqrt 3)
         g_noise = np.broadcast_to(np.minimum(IN_BAND * raw_noise, den.noise_mv)[:, None],
                                   (n_leads, beats.size))
-        gate = [(raw_xs, g_noise), (den.local_xs, g_noise / np.sqrt(3))]
+        gate = [(lambda: raw_xs, g_noise), (lambda: den.local_xs, g_noise / np.sqrt(3))]
     else:
         noise = np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size))
     q_on, q_off = _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, params)
     pr_lo, pr_hi = q_on - int(round(30 * ms)), q_on - int(round(10 * ms))
     iso = mean_between(xh, pr_lo, pr_hi)  # PR level of the delineated leads
     raw_iso = mean_between(raw_xh, pr_lo, pr_hi)  # ... and of the raw leads (amplitudes)
-    if gate is not None:
-        gate = [(g_xs, g_noise, raw_iso) for g_xs, g_noise in gate]
+    if gate is not None:  # lazy: a view is built only when the one before it shows no P
+        gate = ((g_xs(), g_noise, raw_iso) for g_xs, g_noise in gate)
     r_peak = argmax_between(np.abs(xq - iso_fill(iso, beats, n)), q_on, q_off + 1)
     p_on, p_peak, p_off, t_on, t_peak, t_off, p_note = p_and_t(
         xs, noise, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params, gate, raw_noise)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import (MISSING, argmax_between, bounds_width, gather_values, gradient, iso_fill,
-                      last_true, nanmedian, span_mask)
+from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, gather_values, gradient,
+                      iso_at, last_true, nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -65,17 +65,17 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     w = bounds_width(lo, hi)
     vals = gather_values(xs, lo, w)
     rel = vals - np.nan_to_num(iso)[..., None]
-    allowed = span_mask(lo, lo, hi, w)
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
     mag = np.abs(rel)
     np.copyto(mag, -np.inf, where=~in_peak)
     k_pk = mag.argmax(-1)
     amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
-    y = rel * np.sign(amp)[..., None]  # the wave made positive
     # the window holds samples before and after the peak (allowed = positions 0 .. hi-lo-1)
     ok = in_peak.any(-1) & (peak_hi > peak_lo) & (hi - lo > 0) & (k_pk > 0) & (k_pk + 1 < hi - lo)
     if not knees:
         return None, np.where(ok, k_pk + lo, MISSING), None, np.where(ok, amp, np.nan)
+    allowed = span_mask(lo, lo, hi, w)
+    y = rel * np.sign(amp)[..., None]  # the wave made positive
     pos = np.arange(w)
     before = allowed & (pos < k_pk[..., None])
     after = allowed & (pos > k_pk[..., None])
@@ -102,10 +102,11 @@ def _chord_knee(y, a, b):
     The knee where a flat segment turns into a wave: the "maximum distance to the chord" rule,
     insensitive to the wave's amplitude and to a sloping baseline.
     """
-    w = y.shape[-1]
-    pos = np.arange(w)
     ya = np.take_along_axis(y, a[..., None], -1)
     yb = np.take_along_axis(y, b[..., None], -1)
+    first = int(a.min()) if a.size else 0  # only the columns some chord spans (same values, less work)
+    y = y[..., first:int(b.max(initial=0)) + 1]
+    pos = np.arange(first, first + y.shape[-1])
     span = np.maximum(b - a, 1)[..., None]
     # in place, in the order of: below = y - (ya + (yb - ya) * (pos - a) / span)
     below = np.subtract(pos, a[..., None], dtype=float)
@@ -115,7 +116,7 @@ def _chord_knee(y, a, b):
     np.subtract(y, below, out=below)
     inside = (pos > a[..., None]) & (pos < b[..., None])  # a knee lies strictly between the ends
     np.copyto(below, np.inf, where=~inside)
-    k = below.argmin(-1)
+    k = below.argmin(-1) + first
     return np.where(b - a > 1, k, b)  # == inside.any(-1)
 
 
@@ -170,14 +171,16 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
     n_all = xs.shape[1]
     lead_noise = (np.median(noise, axis=1) if lead_noise is None else lead_noise)[:, None] + 1e-6
-    dev = xs - iso_fill(iso, beats, n_all)  # in place: |xs - iso| / lead_noise * lead_ok
-    np.abs(dev, out=dev)
-    dev /= lead_noise
-    dev *= lead_ok[:, None]
-    dev = dev.sum(0, keepdims=True)
     g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
-    g_hi = np.median(peak_hi, axis=0).astype(int)[None]
-    g_pk = argmax_between(dev, g_lo, np.maximum(g_hi, g_lo + 1))
+    g_hi = np.maximum(np.median(peak_hi, axis=0).astype(int)[None], g_lo + 1)
+    cols = argmax_columns(g_lo, g_hi, n_all)  # the deviation is read only in the P windows
+    dev_at = xs[:, cols] - iso_at(iso, beats, n_all, cols)  # in place: |xs - iso| / noise * lead_ok
+    np.abs(dev_at, out=dev_at)
+    dev_at /= lead_noise
+    dev_at *= lead_ok[:, None]
+    dev = np.zeros((1, n_all))
+    dev[0, cols] = dev_at.sum(0)
+    g_pk = argmax_between(dev, g_lo, g_hi)
     near_g = int(40 * ms)
     pk_lo = np.maximum(lo + int(10 * ms), g_pk - near_g)
     pk_hi = np.minimum(peak_hi, g_pk + near_g)

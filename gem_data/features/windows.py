@@ -127,9 +127,11 @@ def _sliding(a: np.ndarray, width: int, axis: int) -> np.ndarray:
 def span_mask(start: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
     """(L, B, W) True where ``lo <= start + k < hi`` (window positions that are allowed).
 
-    Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built."""
+    Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built; with
+    ``lo`` the windows' start itself (the usual "inside the span" mask) only the upper bound."""
     k = np.arange(width)
-    return (k >= (lo - start)[..., None]) & (k < (hi - start)[..., None])
+    below_hi = k < (hi - start)[..., None]
+    return below_hi if lo is start else (k >= (lo - start)[..., None]) & below_hi
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -191,6 +193,26 @@ def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
     return np.repeat(np.nan_to_num(iso), np.diff(edges), axis=1)
 
 
+def iso_at(iso: np.ndarray, beats: np.ndarray, n: int, cols: np.ndarray) -> np.ndarray:
+    """``iso_fill(iso, beats, n)[:, cols]`` without building the (L, N) array."""
+    if beats.size == 0:
+        return np.zeros((iso.shape[0], cols.size))
+    edges = np.concatenate([[0], (beats[:-1] + beats[1:]) // 2, [n]])
+    return np.nan_to_num(iso)[:, np.searchsorted(edges, cols, side="right") - 1]
+
+
+def argmax_columns(lo: np.ndarray, hi: np.ndarray, n: int) -> np.ndarray:
+    """The sorted sample indices that ``argmax_between(sig, lo, hi)`` reads in a record of ``n``
+    samples: a signal needed only for that argmax need be computed only there."""
+    ok = (lo >= 0) & (hi > lo)
+    lo_c, hi_c = np.where(ok, lo, 0), np.where(ok, hi, 1)
+    w = bounds_width(lo_c, hi_c)
+    idx = np.clip(lo_c[..., None] + np.arange(w), 0, n - 1)
+    needed = np.zeros(n, bool)
+    needed[idx[span_mask(lo_c, lo_c, hi_c, w)]] = True
+    return np.flatnonzero(needed)
+
+
 def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     """``np.nanmedian`` by one sort (NaN sorts last): numpy's own takes a slow masked-array path
     for the short axes here (a dozen beats). NaN where a slice has no finite value.
@@ -211,10 +233,14 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     if finite.all():
         med = _median_last(moved)
     elif moved.shape[-1] >= _PARTITION_FROM and moved[..., 0].size <= 64 and not np.isinf(moved).any():
-        # a few long slices (a lead's samples): each one's finite values, partitioned
-        rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
-        med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
-        med = med.reshape(moved.shape[:-1])
+        # a few long slices (a lead's samples) holding NaN, which partitions sort last
+        cnt = finite.sum(-1)
+        if (cnt == cnt.flat[0]).all() and cnt.flat[0] > 0:  # windows cut by the record's edge: the
+            med = _median_last(moved, int(cnt.flat[0]))  # same count in every lead, one partition
+        else:  # each one's finite values, partitioned
+            rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
+            med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
+            med = med.reshape(moved.shape[:-1])
     else:
         if np.shares_memory(moved, a):
             srt = np.sort(moved, axis=-1)
@@ -239,9 +265,10 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
 _PARTITION_FROM = 64  # shorter slices: one sort is faster than a partition and a max
 
 
-def _median_last(v: np.ndarray) -> np.ndarray:
-    """Median over the last axis of a NaN-free array: the same value as ``np.median``."""
-    k = v.shape[-1]
+def _median_last(v: np.ndarray, k: int | None = None) -> np.ndarray:
+    """Median over the last axis of a NaN-free array: the same value as ``np.median``; with ``k``,
+    of the ``k`` finite values of slices whose other values are NaN (sorted last)."""
+    k = v.shape[-1] if k is None else k
     lo, hi = (k - 1) // 2, k // 2
     if k < _PARTITION_FROM:
         srt = np.sort(v, axis=-1)
