@@ -327,7 +327,7 @@ def derive_facts(per_beat: dict[str, np.ndarray], premature: np.ndarray | None,
         r = nanquantile_rows(per_beat["r_amp_mv"], 0.5)
         s_ = nanquantile_rows(per_beat["s_amp_mv"], 0.5)
         idx = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
-        sok = sok if sok is not None else float(s_[idx["V1"]] + np.nanmax(r[[idx["V5"], idx["V6"]]]))
+        sok = sok if sok is not None else float(s_[idx["V1"]] + np.fmax(r[idx["V5"]], r[idx["V6"]]))
         corn = corn if corn is not None else float(r[idx["aVL"]] + s_[idx["V3"]])
     n_prem = given.get("n_premature")
     if n_prem is None and premature is not None:
