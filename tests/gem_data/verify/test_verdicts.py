@@ -211,3 +211,20 @@ def test_p_duration_contradicted_only_beyond_tolerance_and_margin():
     assert verdict("P wave duration of 124 ms in II", v) == "unverifiable"
     assert verdict("P wave duration of 130 ms in II", v) == "contradicted"
     assert verdict("P wave duration of 70 ms in II", v) == "contradicted"
+
+
+def test_paced_ludb_record_is_judged_against_its_over_estimate(shared_data):
+    """LUDB 93 (biventricular pacing): the delineator takes the pacing spike into the QRS (250-266 ms
+    against 142-173 annotated), so that reading is no truth, but a claim beyond it is still false."""
+    from gem_data.features import extract_record
+    from gem_data.signals import read_record
+
+    path = shared_data / "ludb" / "data" / "93"
+    v = RecordValues.from_rows(extract_record(read_record(path)), sex="M")
+    if "qrs_dur_ms" not in v.overestimates:
+        pytest.skip("the FeatureDB now measures this paced QRS within physiology")
+    assert np.isnan(v.per_beat["qrs_dur_ms"]).all()
+    assert verdict("The QRS duration is 150 ms.", v) == "unverifiable"
+    assert verdict("The QRS duration is 0.36 s.", v) == "contradicted"
+    assert verdict("The QTc is 700 ms in V2.", v) == "contradicted"
+    assert verdict("The QTc is 480 ms in V2.", v) == "unverifiable"
