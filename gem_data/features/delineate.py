@@ -303,7 +303,9 @@ def _search_back(beats: np.ndarray, peaks: np.ndarray, h: np.ndarray, ref: float
     A wide, slow ectopic beat (a PVC, a couplet) has little 8-25 Hz energy, often under the
     threshold that the narrow beats set; missed, it leaves a gap and its waves pass for P, T or
     flutter waves. Inside a gap of more than ``SEARCH_BACK_RR`` median RRs, the highest lower peak
-    far enough from the beats around it is a beat; repeated until the gap is filled.
+    far enough from the beats around it is a beat, then the next highest far enough from those,
+    until none is left: a couplet fills one gap with two beats, and after the first the two halves
+    are no longer long gaps.
     """
     if beats.size < 3:
         return beats
@@ -311,20 +313,16 @@ def _search_back(beats: np.ndarray, peaks: np.ndarray, h: np.ndarray, ref: float
     min_gap = SEARCH_BACK_MIN_S * fs_hz
     cand = h >= SEARCH_BACK_HEIGHT * ref
     out = beats.tolist()
-    for _ in range(beats.size):  # each pass adds at most one beat per gap
-        arr = np.asarray(out)
-        added = False
-        for a, b in zip(arr[:-1], arr[1:]):
-            if b - a <= SEARCH_BACK_RR * med_rr:
-                continue
-            inside = cand & (peaks > a + min_gap) & (peaks < b - min_gap)
-            if inside.any():
-                out.append(int(peaks[inside][h[inside].argmax()]))
-                added = True
-        out.sort()
-        if not added:
-            break
-    return np.asarray(out, np.int64)
+    for a, b in zip(beats[:-1].tolist(), beats[1:].tolist()):
+        if b - a <= SEARCH_BACK_RR * med_rr:
+            continue
+        taken = [a, b]
+        inside = cand & (peaks > a + min_gap) & (peaks < b - min_gap)
+        for k in np.flatnonzero(inside)[np.argsort(-h[inside], kind="stable")].tolist():
+            if min(abs(peaks[k] - t) for t in taken) > min_gap:
+                taken.append(int(peaks[k]))
+        out.extend(taken[2:])
+    return np.asarray(sorted(out), np.int64)
 
 
 def _beyond_border(fid: dict[str, np.ndarray], wave: str, n: int, margin: int) -> np.ndarray:
