@@ -12,6 +12,7 @@ The guider does not know the LLM stage (data flows one way, STYLE): ``model``, `
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from gem_data.isolate import isolate
 from gem_data.catalog import write_quarantine
 from gem_data.guider.encode import encode_features
 from gem_data.guider.facts import record_facts
+from gem_data.guider.grid import BatchArrays, FeatureGrid, batch_arrays, record_grid
 from gem_data.guider.prompt import PROMPTS_DIR, PromptTemplate, load_template, machine_line
 from gem_data.guider.tokens import count_text_tokens, image_tokens
 from gem_data.layout import DataLayout, safe_name
@@ -98,21 +100,21 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
     """Write ``prompts/<batch>.parquet`` for the batch's OK records; quarantine the rest with reasons."""
     template = config.load()
     catalog = pl.read_parquet(layout.catalog(batch)).filter(pl.col("status") == "ok")
-    features = _features_by_record(layout.features(batch))
+    features = _features_by_record(layout.features(batch))  # one conversion for the whole batch
     facts = _record_rows(layout.stage_file("features_records", batch))
     images = _images_by_record(layout, batch, catalog["record_id"].to_list())
     rows, quarantine = [], []
     for rec in catalog.iter_rows(named=True):
         rid = rec["record_id"]
-        feats = features.get(rid)
         image = images.get(rid)
-        if feats is None or feats.is_empty():
+        if features is None or rid not in features.rows_of:
             quarantine.append({"record_id": rid, "stage": "guider", "reason": "no FeatureDB rows"})
             continue
         if image is None and config.require_image:
             quarantine.append({"record_id": rid, "stage": "guider", "reason": "no rendered image"})
             continue
-        row, failed = isolate("guider", rid, _prompt_row, layout, rec, feats, facts.get(rid), image, template, config)
+        row, failed = isolate("guider", rid, _prompt_row, layout, rec, features, facts.get(rid), image, template,
+                              config)
         if failed:
             quarantine.append(failed)
             continue
@@ -133,10 +135,10 @@ def build_batch(layout: DataLayout, batch: str, config: GuiderConfig = GuiderCon
         preview_md=_preview(frame))
 
 
-def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, config: GuiderConfig,
+def build_prompt(rec: dict, feats: pl.DataFrame | FeatureGrid, template: PromptTemplate, config: GuiderConfig,
                  record: dict | None = None) -> tuple[int, str]:
-    """(question index, user text) for one catalog row, its FeatureDB rows and its ``features_records``
-    row (``record``: the record-level facts; None leaves them out)."""
+    """(question index, user text) for one catalog row, its FeatureDB rows (or their grid) and its
+    ``features_records`` row (``record``: the record-level facts; None leaves them out)."""
     qid, question = template.question_for(rec["record_id"], config.seed)
     user = template.render_user(question=question, report=(rec.get("report") or "none").strip(),
                                 machine=machine_line(rec),
@@ -146,12 +148,19 @@ def build_prompt(rec: dict, feats: pl.DataFrame, template: PromptTemplate, confi
 
 def prompt_text_tokens(template: PromptTemplate, user: str) -> int:
     """What the goal counts: o200k_base tokens of the system and user parts plus the chat framing."""
-    return count_text_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
+    return _system_tokens(template.system) + count_text_tokens(user) + MESSAGE_OVERHEAD_TOKENS
 
 
-def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, record: dict | None,
+@functools.lru_cache(maxsize=8)
+def _system_tokens(system: str) -> int:
+    """The system text is the same in every prompt of a template: counted once, not per record."""
+    return count_text_tokens(system)
+
+
+def _prompt_row(layout: DataLayout, rec: dict, features: BatchArrays, record: dict | None,
                 image: tuple[Path, int, int] | None, template: PromptTemplate, config: GuiderConfig) -> dict:
-    qid, user = build_prompt(rec, feats, template, config, record)
+    grid = record_grid(features, rec["record_id"])
+    qid, user = build_prompt(rec, grid, template, config, record)
     question = template.questions[qid]
     text_tokens = prompt_text_tokens(template, user)
     detail = config.llm.image_detail if config.llm is not None else config.image_detail
@@ -162,19 +171,17 @@ def _prompt_row(layout: DataLayout, rec: dict, feats: pl.DataFrame, record: dict
         "system": template.system, "user": user,
         "image_path": image[0].relative_to(layout.root).as_posix() if image else None,
         "image_sha256": hashlib.sha256(image[0].read_bytes()).hexdigest() if image else None,
-        "n_beats": int(feats["beat"].max()) + 1,
+        "n_beats": grid.n_beats,
         "text_tokens": text_tokens, "image_tokens": img_tokens, "est_cost_usd": None,
         "model": None, "request_key": None,
-        "facts_json": json.dumps(record_facts(feats, record), separators=(",", ":")),
+        "facts_json": json.dumps(record_facts(grid, record), separators=(",", ":")),
         "report": rec.get("report"),
     }
 
 
-def _features_by_record(path: Path) -> dict[str, pl.DataFrame]:
-    if not path.exists():
-        return {}
-    frame = pl.read_parquet(path)
-    return {key[0]: part for key, part in frame.partition_by("record_id", as_dict=True).items()}
+def _features_by_record(path: Path) -> BatchArrays | None:
+    """The batch's FeatureDB as numpy arrays (guider.grid), None when the stage wrote none."""
+    return batch_arrays(pl.read_parquet(path)) if path.exists() else None
 
 
 def _record_rows(path: Path) -> dict[str, dict]:

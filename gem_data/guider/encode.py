@@ -31,10 +31,12 @@ cites "beat 3".
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import polars as pl
 
-from gem_data.features.confidence import trusted
+from gem_data.guider.grid import FeatureGrid, as_grid, row_medians
 from gem_data.signals import STANDARD_LEADS
 
 # (column, label, kind) in reading order; kind decides the rounding. 14 features (SPEC §3).
@@ -67,26 +69,29 @@ FIELD_SEP = ";"
 _FORM_LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
 
-def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = (), record: dict | None = None) -> str:
+def encode_features(rows: pl.DataFrame | FeatureGrid, extra: tuple[str, ...] = (),
+                    record: dict | None = None) -> str:
     """The measurement block for one record's FeatureDB rows (any row order; leads by name).
 
-    ``rows``: the long FeatureDB rows of ONE record (schema in gem_data.features.table.SCHEMA).
+    ``rows``: the long FeatureDB rows of ONE record (schema in gem_data.features.table.SCHEMA), or
+    their :class:`~gem_data.guider.grid.FeatureGrid`.
     ``extra``: names from :data:`OPTIONAL_ROWS` to append as fields (e.g. ``st_level_mv``).
     ``record``: its ``features_records`` row (atrial_activity, rr_irregular, ...), or None.
     """
-    if rows.is_empty():
+    grid = as_grid(rows)
+    if grid.n_rows == 0:
         return "Per-beat measurements: none (no beat could be delineated)."
-    n_beats = int(rows["beat"].max()) + 1
+    n_beats = grid.n_beats
     specs = (*FEATURE_ROWS, *(OPTIONAL_ROWS[name] for name in extra))
-    rows = _trusted_only(rows, [column for column, _, _ in specs] + ["r_amp_mv", "s_amp_mv"])
-    grids = {column: _grid(rows, column, n_beats) for column, _, _ in specs}  # (12 leads, n_beats) of text
+    values = _trusted_only(grid, [column for column, _, _ in specs] + ["r_amp_mv", "s_amp_mv"])
+    grids = {column: _cells(values[column], kind) for column, _, kind in specs}  # (12 leads, n_beats) of text
     measured = [i for i in range(len(STANDARD_LEADS)) if any(c != "-" for g in grids.values() for c in g[i])]
     shared = [s for s in specs if s[0] in RHYTHM and measured
               and all(grids[s[0]][i] == grids[s[0]][measured[0]] for i in measured)]
     fields = [s for s in specs if s not in shared]
     chain = _rr_chain(grids, measured) if {"rr1_ms", "rr2_ms"} <= {s[0] for s in shared} else False
     lines = [f"Beats 1-{n_beats}, left to right; - = not measurable."]
-    facts = _record_line(rows, record)
+    facts = _record_line(grid, record)
     if facts:
         lines.append(facts)
     if shared:
@@ -97,7 +102,7 @@ def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = (), record: dic
             lines.append(f"{RR_CHAIN_LABEL} {' '.join(cells[1:])}")
         elif not (chain and column == "rr2_ms"):
             lines.append(f"{label} {_join(cells, kind)}")
-    rs = _rs_medians(rows) if {"r_amp_mv", "s_amp_mv"} <= set(rows.columns) else None
+    rs = _rs_medians(values["r_amp_mv"], values["s_amp_mv"]) if {"r_amp_mv", "s_amp_mv"} <= values.keys() else None
     labels = [label for _, label, _ in fields] + ([RS_LABEL] if rs else [])
     lines.append(f"Per lead, {len(labels)} fields split by {FIELD_SEP}: " + f"{FIELD_SEP} ".join(labels))
     for i, lead in enumerate(STANDARD_LEADS):
@@ -109,33 +114,29 @@ def encode_features(rows: pl.DataFrame, extra: tuple[str, ...] = (), record: dic
     return "\n".join(lines)
 
 
-def premature_beats(rows: pl.DataFrame) -> list[int]:
+def premature_beats(rows: pl.DataFrame | FeatureGrid) -> list[int]:
     """1-based numbers of the beats flagged ``premature`` (a per-beat fact: any lead's row says so)."""
-    if "premature" not in rows.columns:
-        return []
-    hit = rows.filter(pl.col("premature").fill_null(False))["beat"].unique().sort()
-    return [int(b) + 1 for b in hit]
+    return as_grid(rows).premature_beats()
 
 
-def _trusted_only(rows: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """Doubtful values set to null (gem_data.features.confidence.trusted): printed as not measurable.
+def _trusted_only(grid: FeatureGrid, columns: list[str]) -> dict[str, np.ndarray]:
+    """column -> (12, n_beats) values with the doubtful ones blanked (FeatureGrid.trusted): printed
+    as not measurable.
 
     Rhythm is the exception: a beat's RR and rate come from the one R peak all leads share (SPEC §3),
     so they are doubtful only where the beat's QRS is doubtful in every lead that has one; masking them
     lead by lead would make the leads disagree and cost a per-lead rhythm field for nothing."""
-    present = [c for c in dict.fromkeys(columns) if c in rows.columns]
+    present = [c for c in dict.fromkeys(columns) if c in grid]
     rhythm = [c for c in present if c in RHYTHM]
-    masked = rows.with_columns(*(trusted(rows, c).alias(c) for c in present if c not in RHYTHM))
-    if not rhythm or "qrs_conf" not in rows.columns:
-        return masked
-    beat_ok = trusted(rows, "rr1_ms").is_not_null() | rows["rr1_ms"].is_null()  # this lead's QRS is not doubtful
-    kept = rows.select("beat").with_columns(beat_ok.alias("ok")).group_by("beat").agg(pl.col("ok").any())
-    doubtful_beats = kept.filter(~pl.col("ok"))["beat"]
-    return masked.with_columns(*(pl.when(pl.col("beat").is_in(doubtful_beats.implode())).then(None)
-                                 .otherwise(pl.col(c)).alias(c) for c in rhythm))
+    out = {c: grid.trusted(c) for c in present if c not in RHYTHM}
+    if not rhythm or "qrs_conf" not in grid.columns:
+        return out | {c: grid.raw(c) for c in rhythm}
+    beat_ok = np.isnan(grid.raw("rr1_ms")) | ~grid.doubtful("rr1_ms")  # this lead's QRS is not doubtful
+    doubtful_beat = grid.has_row.any(0) & ~(beat_ok & grid.has_row).any(0)
+    return out | {c: np.where(doubtful_beat, np.nan, grid.raw(c)) for c in rhythm}
 
 
-def _record_line(rows: pl.DataFrame, record: dict | None) -> str:
+def _record_line(grid: FeatureGrid, record: dict | None) -> str:
     """``Record: sinus P waves; RR regular (irregularity .03); premature beats 4 9; ...`` from the
     record's ``features_records`` row and the per-beat ``premature`` flags; absent facts are left out."""
     record = record or {}
@@ -146,8 +147,8 @@ def _record_line(rows: pl.DataFrame, record: dict | None) -> str:
         index = record.get("rr_irregularity")
         parts.append(f"RR {'irregular' if record['rr_irregular'] else 'regular'}"
                      + (f" (irregularity {_cell(index, 'mv')})" if index is not None else ""))
-    if "premature" in rows.columns:
-        beats = premature_beats(rows)
+    if "premature" in grid:
+        beats = grid.premature_beats()
         parts.append(f"premature beats {' '.join(map(str, beats))}" if beats else "no premature beat")
     for key, label in (("sokolow_lyon_mv", "Sokolow-Lyon"), ("cornell_mv", "Cornell")):
         if record.get(key) is not None:
@@ -157,17 +158,20 @@ def _record_line(rows: pl.DataFrame, record: dict | None) -> str:
     return "Record: " + FIELD_SEP.join(f" {p}" if i else p for i, p in enumerate(parts)) if parts else ""
 
 
-def _rs_medians(rows: pl.DataFrame) -> dict[str, str] | None:
+def _rs_medians(r_mv: np.ndarray, s_mv: np.ndarray) -> dict[str, str] | None:
     """lead -> ``R/S`` text of the medians over its trusted beats (``-`` where none); None if no value."""
-    med = rows.group_by("lead").agg(pl.col("r_amp_mv").median().alias("r"), pl.col("s_amp_mv").median().alias("s"))
-    got = {lead: (r, s_) for lead, r, s_ in med.iter_rows()}
-    if not any(v is not None for pair in got.values() for v in pair):
+    r, s_ = _lead_medians(r_mv), _lead_medians(s_mv)
+    if all(v is None for v in (*r, *s_)):
         return None
-    out = {}
-    for lead in STANDARD_LEADS:
-        r, s_ = got.get(lead, (None, None))
-        out[lead] = "-" if r is None and s_ is None else f"{_cell(r, 'mv')}/{_cell(s_, 'mv')}"
-    return out
+    return {lead: "-" if a is None and b is None else f"{_cell(a, 'mv')}/{_cell(b, 'mv')}"
+            for lead, a, b in zip(STANDARD_LEADS, r, s_)}
+
+
+def _lead_medians(values: np.ndarray) -> list[float | None]:
+    """Per row of a (leads, beats) float32-valued array, the median of its non-NaN values as
+    float32 (what polars' ``median`` gives for a Float32 column), None where there is none."""
+    medians = row_medians(values, ~np.isnan(values))
+    return [None if np.isnan(m) else float(np.float32(m)) for m in medians]
 
 
 def _rr_chain(grids: dict[str, list[list[str]]], measured: list[int]) -> bool:
@@ -178,28 +182,33 @@ def _rr_chain(grids: dict[str, list[list[str]]], measured: list[int]) -> bool:
     return rr1[0] == "-" and rr2[-1] == "-" and rr1[1:] == rr2[:-1]
 
 
-def _grid(rows: pl.DataFrame, column: str, n_beats: int) -> list[list[str]]:
-    """Cells as text, one list per lead in STANDARD_LEADS order, one cell per beat ('-' where absent)."""
-    kind = "form" if column == "st_form" else ("mv" if column.endswith("_mv") else "int")
-    where = {lead: i for i, lead in enumerate(STANDARD_LEADS)}
-    out = [["-"] * n_beats for _ in STANDARD_LEADS]
-    for lead, beat, value in zip(rows["lead"].to_list(), rows["beat"].to_list(), rows[column].to_list()):
-        if lead in where:
-            out[where[lead]][beat] = _cell(value, kind)
-    return out
-
-
-def _cell(value, kind: str) -> str:
-    if value is None or (isinstance(value, float) and not np.isfinite(value)):
-        return "-"
+def _cells(values: np.ndarray, kind: str) -> list[list[str]]:
+    """(12, n_beats) values as text cells, one list per lead ('-' where absent)."""
     if kind == "form":
-        return _FORM_LETTER.get(str(value), "-")
-    if kind == "int":
-        return str(int(round(float(value))))
-    text = f"{float(value):.2f}"
+        return [[_FORM_LETTER.get(str(v), "-") if v is not None else "-" for v in row] for row in values.tolist()]
+    cell = _int_cell if kind == "int" else _mv_cell
+    return [[cell(v) for v in row] for row in values.tolist()]
+
+
+def _int_cell(value: float) -> str:
+    return str(int(round(value))) if math.isfinite(value) else "-"
+
+
+def _mv_cell(value: float) -> str:
+    if not math.isfinite(value):
+        return "-"
+    text = f"{value:.2f}"
     if text == "-0.00":
         text = "0.00"
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+def _cell(value, kind: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "form":
+        return _FORM_LETTER.get(str(value), "-")
+    return _int_cell(float(value)) if kind == "int" else _mv_cell(float(value))
 
 
 def _join(cells: list[str], kind: str) -> str:

@@ -12,8 +12,7 @@ from collections import Counter
 import numpy as np
 import polars as pl
 
-from gem_data.features.confidence import trusted
-from gem_data.guider.encode import premature_beats
+from gem_data.guider.grid import FeatureGrid, as_grid, row_medians
 from gem_data.signals import STANDARD_LEADS
 
 _NUMERIC = ("heart_rate_bpm", "rr1_ms", "p_amp_mv", "p_dur_ms", "pr_ms", "qrs_amp_mv", "qrs_dur_ms",
@@ -22,35 +21,46 @@ RECORD_FACTS = ("atrial_activity", "rr_irregular", "rr_irregularity", "n_prematu
                 "cornell_mv", "low_voltage")
 
 
-def record_facts(rows: pl.DataFrame, record: dict | None = None) -> dict:
+def record_facts(rows: pl.DataFrame | FeatureGrid, record: dict | None = None) -> dict:
     """``{"n_beats", "leads": {lead: {feature: {median, min: [v, beat], max: [v, beat], n},
-    "st_form": majority}}, "record": {...}}`` for one record's FeatureDB rows and its
+    "st_form": majority}}, "record": {...}}`` for one record's FeatureDB rows (or their grid) and its
     ``features_records`` row (JSON-ready; ``"record"`` only holds what is known)."""
-    n_beats = int(rows["beat"].max()) + 1 if rows.height else 0
-    rows = rows.with_columns(*(trusted(rows, c).alias(c) for c in (*_NUMERIC, "st_form") if c in rows.columns))
+    grid = as_grid(rows)
+    stats = {col: _lead_stats(grid.trusted(col)) for col in _NUMERIC if col in grid}
+    forms = grid.trusted("st_form") if "st_form" in grid else None
     leads: dict[str, dict] = {}
-    for lead in STANDARD_LEADS:
-        part = rows.filter(pl.col("lead") == lead).sort("beat")
-        if part.is_empty():
+    for i, lead in enumerate(STANDARD_LEADS):
+        if not grid.has_row[i].any():
             continue
-        beats = part["beat"].to_numpy() + 1
-        out: dict = {}
-        for col in _NUMERIC:
-            if col not in part.columns:
-                continue
-            v = part[col].cast(pl.Float64).fill_null(np.nan).to_numpy()
-            ok = np.isfinite(v)
-            if not ok.any():
-                continue
-            lo, hi = int(np.nanargmin(v)), int(np.nanargmax(v))
-            out[col] = {"median": float(np.median(v[ok])), "min": [float(v[lo]), int(beats[lo])],
-                        "max": [float(v[hi]), int(beats[hi])], "n": int(ok.sum())}
-        forms = [f for f in part["st_form"].to_list() if f]
-        if forms:
-            out["st_form"] = Counter(forms).most_common(1)[0][0]
+        out = {col: s[i] for col, s in stats.items() if s[i] is not None}
+        common = _majority(forms[i]) if forms is not None else None
+        if common:
+            out["st_form"] = common
         leads[lead] = out
     facts = {k: (float(v) if isinstance(v, float) else v) for k, v in (record or {}).items()
              if k in RECORD_FACTS and v is not None}
-    if "premature" in rows.columns:
-        facts["premature_beats"] = premature_beats(rows)
-    return {"n_beats": n_beats, "leads": leads, "record": facts}
+    if "premature" in grid:
+        facts["premature_beats"] = grid.premature_beats()
+    return {"n_beats": grid.n_beats, "leads": leads, "record": facts}
+
+
+def _lead_stats(values: np.ndarray) -> list[dict | None]:
+    """Per lead of a (12, n_beats) array: median, first lowest and highest [value, beat] (beats from
+    1) and the number of finite values; None where there is none. All leads in one pass."""
+    if values.shape[1] == 0:
+        return [None] * values.shape[0]
+    ok = np.isfinite(values)
+    n = ok.sum(1)
+    median = row_medians(values, ok)
+    nan = np.isnan(values)  # like nanargmin/nanargmax: an infinite value still counts as one
+    lo = np.where(nan, np.inf, values).argmin(1)
+    hi = np.where(nan, -np.inf, values).argmax(1)
+    return [{"median": float(median[i]), "min": [float(values[i, lo[i]]), int(lo[i]) + 1],
+             "max": [float(values[i, hi[i]]), int(hi[i]) + 1], "n": int(n[i])} if n[i] else None
+            for i in range(values.shape[0])]
+
+
+def _majority(forms: np.ndarray) -> str | None:
+    """The most frequent ST form of a lead (the first seen among equals), None if it has none."""
+    seen = [f for f in forms if f]
+    return Counter(seen).most_common(1)[0][0] if seen else None
