@@ -6,8 +6,15 @@ import numpy as np
 import pytest
 
 from gem_data.features import template
-from gem_data.features.windows import (_median_network, _sorting_network, beat_nanmedian,
-                                       filter_bank, lead_fastest, nanmedian, segments)
+from gem_data.features.windows import (
+    _median_network,
+    _sorting_network,
+    beat_nanmedian,
+    filter_bank,
+    lead_fastest,
+    nanmedian,
+    segments,
+)
 from gem_data.signals import read_record
 
 
