@@ -367,6 +367,8 @@ def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
         a = a.astype(np.float64)
     if not np.isfinite(a).all():
         return np.median(a, axis=axis, keepdims=keepdims)
+    if axis == 1 and lead_fastest(a):  # over the beats of segments' windows: by the network
+        return beat_nanmedian(a, keepdims=keepdims)
     med = _median_last(np.moveaxis(a, axis, -1))
     return np.expand_dims(med, axis) if keepdims else med
 
