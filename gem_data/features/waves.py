@@ -230,7 +230,7 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     has = present & lead_ok[:, None]
     beat_has = has.sum(0) >= max(2, min_share * n_ok)
     with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
-        med = [nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
+        med = list(nanmedian(np.where(has, np.stack((on, pk, off)), np.nan), axis=1))  # one call
     fill = lead_ok[:, None] & beat_has[None] & ~has
     out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
            for m, v in zip(med, (on, pk, off))]
