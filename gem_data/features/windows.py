@@ -251,11 +251,11 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
         k = srt.shape[-1]
         med = 0.5 * (srt[..., (k - 1) // 2] + srt[..., k // 2])  # slices without NaN
         part = cnt < k  # slices with NaN: the middle of their finite values
-        c = cnt[part][:, None]
-        rows = srt[part]
-        lo = np.take_along_axis(rows, np.maximum((c - 1) // 2, 0), -1)
-        hi = np.take_along_axis(rows, np.maximum(c // 2, 0), -1)
-        med[part] = np.where(c[:, 0] > 0, 0.5 * (lo + hi)[:, 0], np.nan)
+        c = cnt[part]
+        rows = srt[part]  # (R, k)
+        r = np.arange(c.size)
+        lo, hi = rows[r, np.maximum((c - 1) // 2, 0)], rows[r, np.maximum(c // 2, 0)]
+        med[part] = np.where(c > 0, 0.5 * (lo + hi), np.nan)
     if keepdims:
         for ax in sorted(axes):
             med = np.expand_dims(med, ax)
