@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .windows import median, nanmedian, segments
+from .windows import beat_nanmedian, lead_fastest, median, nanmedian, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -101,7 +101,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     if dominant.sum() < 3:
         return None
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
-        tmpl = nanmedian(seg if dominant.all() else seg[:, dominant], axis=1)  # (L, W)
+        tmpl = beat_nanmedian(seg if dominant.all() else seg[:, dominant])  # (L, W)
     tmpl = np.nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
@@ -118,7 +118,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     pos = np.arange(w)
     seg_s = seg_s_all if dominant.all() else seg_s_all[:, dominant]  # no copy when all are
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
-        res_s = seg_s - nanmedian(seg_s, axis=1, keepdims=True)
+        res_s = seg_s - beat_nanmedian(seg_s, keepdims=True)
         a_s, b_s = _line_fit(res_s)
         res_s -= a_s[..., None]  # in place: res_s - a - b * pos
         res_s -= b_s[..., None] * pos
@@ -253,7 +253,7 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis (NaN-safe: NaN samples count as the mean)."""
-    if _lead_fastest(a) and np.isfinite(a).all():
+    if lead_fastest(a) and np.isfinite(a).all():
         return _corr_lead_fastest(a, b)
     if np.isfinite(a).all():  # the usual case: nanmean is mean, and nothing to zero
         a = a - a.mean(-1, keepdims=True)
@@ -281,15 +281,6 @@ def _corr_lead_fastest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return num / den
 
 
-def _lead_fastest(x: np.ndarray) -> bool:
-    """(L, B, W) laid out as :func:`windows.segments` lays windows out (or a slice of that): the
-    leads of one sample side by side, then the window's samples, then the beats."""
-    if x.ndim != 3 or x.shape[0] < 2:
-        return False
-    s_lead, s_beat, s_w = x.strides
-    return s_lead == x.itemsize and s_w == x.shape[0] * x.itemsize and s_beat > s_w
-
-
 def _window_major(x: np.ndarray) -> np.ndarray:
     """(W, B, L) C-ordered copy of lead-fastest (L, B, W) windows. Why: numpy sums the W terms of
     lead-fastest windows one after the other, 12 leads at a time (one short inner loop per beat
@@ -314,7 +305,7 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if cut.any():
         kk = np.where(ok[cut], k, 0.0)
         cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
-    if _lead_fastest(rr):
+    if lead_fastest(rr):
         rw = _window_major(rr)
         sr = rw.sum(0).T
         rw *= k[:, None, None]

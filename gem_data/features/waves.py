@@ -9,7 +9,7 @@ import numpy as np
 
 from .params import Params
 from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, gather_values, gradient,
-                      iso_at, last_true, nanmedian, span_mask)
+                      iso_at, last_true, median, nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -171,8 +171,8 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     # near it: a lead whose window also holds a T tail or noise cannot pick the wrong bump
     n_all = xs.shape[1]
     lead_noise = (np.median(noise, axis=1) if lead_noise is None else lead_noise)[:, None] + 1e-6
-    g_lo = np.median(lo + int(10 * ms), axis=0).astype(int)[None]
-    g_hi = np.maximum(np.median(peak_hi, axis=0).astype(int)[None], g_lo + 1)
+    g_lo = median(lo + int(10 * ms), axis=0).astype(int)[None]  # windows.median: np.median's value
+    g_hi = np.maximum(median(peak_hi, axis=0).astype(int)[None], g_lo + 1)
     cols = argmax_columns(g_lo, g_hi, n_all)  # the deviation is read only in the P windows
     dev_at = xs[:, cols] - iso_at(iso, beats, n_all, cols)  # in place: |xs - iso| / noise * lead_ok
     np.abs(dev_at, out=dev_at)
@@ -230,7 +230,7 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     has = present & lead_ok[:, None]
     beat_has = has.sum(0) >= max(2, min_share * n_ok)
     with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
-        med = [nanmedian(np.where(has, v, np.nan), axis=0) for v in (on, pk, off)]
+        med = list(nanmedian(np.where(has, np.stack((on, pk, off)), np.nan), axis=1))  # one call
     fill = lead_ok[:, None] & beat_has[None] & ~has
     out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
            for m, v in zip(med, (on, pk, off))]

@@ -251,11 +251,11 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
         k = srt.shape[-1]
         med = 0.5 * (srt[..., (k - 1) // 2] + srt[..., k // 2])  # slices without NaN
         part = cnt < k  # slices with NaN: the middle of their finite values
-        c = cnt[part][:, None]
-        rows = srt[part]
-        lo = np.take_along_axis(rows, np.maximum((c - 1) // 2, 0), -1)
-        hi = np.take_along_axis(rows, np.maximum(c // 2, 0), -1)
-        med[part] = np.where(c[:, 0] > 0, 0.5 * (lo + hi)[:, 0], np.nan)
+        c = cnt[part]
+        rows = srt[part]  # (R, k)
+        r = np.arange(c.size)
+        lo, hi = rows[r, np.maximum((c - 1) // 2, 0)], rows[r, np.maximum(c // 2, 0)]
+        med[part] = np.where(c > 0, 0.5 * (lo + hi), np.nan)
     if keepdims:
         for ax in sorted(axes):
             med = np.expand_dims(med, ax)
@@ -263,6 +263,86 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
 
 
 _PARTITION_FROM = 64  # shorter slices: one sort is faster than a partition and a max
+
+
+def beat_nanmedian(seg: np.ndarray, keepdims: bool = False) -> np.ndarray:
+    """``nanmedian(seg, axis=1)`` of (L, B, W) beat windows, bit for bit (the same values, laid
+    out the same way); ~3x faster for :func:`segments`' layout and a few dozen beats or fewer.
+
+    Why: there each beat's window is one contiguous (W, L) plane, so a sorting network that
+    compare-exchanges whole planes (``np.minimum`` / ``np.maximum``, both exact) orders every
+    (lead, sample) column at once, where ``np.sort`` pays ~40 ns per dozen-value column. Samples
+    off the record (NaN) enter the network as +inf, so each column's finite values come first and
+    it takes the middle of those, as :func:`nanmedian` does.
+    """
+    n_leads, n_beats, width = seg.shape
+    if not (lead_fastest(seg) and 3 <= n_beats <= _NETWORK_MAX_BEATS
+            and n_leads * width >= _NETWORK_FROM):
+        return nanmedian(seg, axis=1, keepdims=keepdims)
+    planes = seg.transpose(1, 2, 0).reshape(n_beats, -1)  # (B, W * L), no copy
+    finite = np.isfinite(planes)
+    if finite.all():
+        rows = _compare_exchange(list(planes), _median_network(n_beats))
+        med = 0.5 * (rows[(n_beats - 1) // 2] + rows[n_beats // 2])
+    elif np.isinf(planes).any():  # an infinite sample would mix with the NaN's +inf
+        return nanmedian(seg, axis=1, keepdims=keepdims)
+    else:
+        rows = _compare_exchange(list(np.where(finite, planes, np.inf)), _sorting_network(n_beats))
+        cnt = finite.sum(0)
+        med = np.full(planes.shape[1], np.nan)
+        for c in np.unique(cnt[cnt > 0]).tolist():  # a few counts: all beats, or one or two cut
+            np.copyto(med, 0.5 * (rows[(c - 1) // 2] + rows[c // 2]), where=cnt == c)
+    med = med.reshape(width, n_leads).T  # (L, W), laid out as nanmedian lays it out
+    return med[:, None] if keepdims else med
+
+
+_NETWORK_MAX_BEATS = 24  # more beats: the network's comparators cost about what a sort does
+_NETWORK_FROM = 2048  # fewer (lead, sample) columns: a sort's per-call cost is the smaller
+
+
+def lead_fastest(x: np.ndarray) -> bool:
+    """(L, B, W) laid out as :func:`segments` lays windows out (or a slice of that): the leads of
+    one sample side by side, then the window's samples, then the beats."""
+    if x.ndim != 3 or x.shape[0] < 2:
+        return False
+    s_lead, s_beat, s_w = x.strides
+    return s_lead == x.itemsize and s_w == x.shape[0] * x.itemsize and s_beat > s_w
+
+
+def _compare_exchange(rows: list[np.ndarray], network: tuple[tuple[int, int], ...]) -> list[np.ndarray]:
+    for i, j in network:
+        rows[i], rows[j] = np.minimum(rows[i], rows[j]), np.maximum(rows[i], rows[j])
+    return rows
+
+
+@lru_cache(maxsize=64)
+def _sorting_network(n: int) -> tuple[tuple[int, int], ...]:
+    """Comparators (i, j), i < j, of Batcher's odd-even merge sort for ``n`` inputs: the network
+    for the next power of two without the comparators that touch the (+inf) padding."""
+    size = 1 << max(n - 1, 0).bit_length()
+    pairs = []
+    p = 1
+    while p < size:
+        k = p
+        while k >= 1:
+            for j in range(k % p, size - k, 2 * k):
+                for i in range(min(k, size - j - k)):
+                    if (i + j) // (2 * p) == (i + j + k) // (2 * p) and i + j + k < n:
+                        pairs.append((i + j, i + j + k))
+            k //= 2
+        p *= 2
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=64)
+def _median_network(n: int) -> tuple[tuple[int, int], ...]:
+    """The comparators of :func:`_sorting_network` that its two middle outputs depend on."""
+    need, keep = {(n - 1) // 2, n // 2}, []
+    for i, j in reversed(_sorting_network(n)):
+        if i in need or j in need:
+            keep.append((i, j))
+            need |= {i, j}
+    return tuple(reversed(keep))
 
 
 def _median_last(v: np.ndarray, k: int | None = None) -> np.ndarray:
@@ -287,6 +367,8 @@ def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
         a = a.astype(np.float64)
     if not np.isfinite(a).all():
         return np.median(a, axis=axis, keepdims=keepdims)
+    if axis == 1 and lead_fastest(a):  # over the beats of segments' windows: by the network
+        return beat_nanmedian(a, keepdims=keepdims)
     med = _median_last(np.moveaxis(a, axis, -1))
     return np.expand_dims(med, axis) if keepdims else med
 
