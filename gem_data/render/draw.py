@@ -142,8 +142,12 @@ def _stroke(page: np.ndarray, xs: list[np.ndarray], ys: list[np.ndarray], width:
     ``width`` pixels down and right. Row/column of a point = round(coordinate).
     """
     cols, lo, hi = [], [], []
+    columns: dict[tuple, tuple] = {}  # cells of one page column share their x: index them once
     for x, y in zip(xs, ys):
-        c, a, b = _column_spans(x, y)
+        key = (x.size, float(x[0]), float(x[-1]))
+        if key not in columns or not np.array_equal(columns[key][0], x):
+            columns[key] = (x, _pixel_columns(x))
+        c, a, b = _column_spans(columns[key][1], y)
         cols.append(c)
         lo.append(a)
         hi.append(b)
@@ -165,16 +169,22 @@ def _stroke(page: np.ndarray, xs: list[np.ndarray], ys: list[np.ndarray], width:
         flat[rows[ok] * w + c[ok]] = ink
 
 
-def _column_spans(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(columns, y_min, y_max) of a polyline per pixel column; x: (n,) increasing float px."""
+def _pixel_columns(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """How a polyline with these x (n,) increasing float px falls on pixel columns: the columns,
+    their edges (clipped to the line), the first sample of each occupied column and its column."""
     c0, c1 = int(np.floor(x[0] + 0.5)), int(np.floor(x[-1] + 0.5))
     cols = np.arange(c0, c1 + 1)
-    y_left = np.interp(np.clip(cols - 0.5, x[0], x[-1]), x, y)
-    y_right = np.interp(np.clip(cols + 0.5, x[0], x[-1]), x, y)
-    lo, hi = np.minimum(y_left, y_right), np.maximum(y_left, y_right)
+    edges = np.clip(np.arange(c0, c1 + 2) - 0.5, x[0], x[-1])  # column c spans edges c and c + 1
     sc = np.floor(x + 0.5).astype(np.int64) - c0  # column of each sample, non-decreasing
     first = np.flatnonzero(np.diff(sc, prepend=-1))  # first sample of each occupied column
-    occ = sc[first]
+    return x, cols, edges, first, sc[first]
+
+
+def _column_spans(columns: tuple[np.ndarray, ...], y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(columns, y_min, y_max) of a polyline per pixel column (``columns``: :func:`_pixel_columns`)."""
+    x, cols, edges, first, occ = columns
+    at_edge = np.interp(edges, x, y)
+    lo, hi = np.minimum(at_edge[:-1], at_edge[1:]), np.maximum(at_edge[:-1], at_edge[1:])
     lo[occ] = np.minimum(lo[occ], np.minimum.reduceat(y, first))
     hi[occ] = np.maximum(hi[occ], np.maximum.reduceat(y, first))
     return cols, lo, hi
