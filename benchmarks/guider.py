@@ -5,8 +5,8 @@ mild noise (gem_data.features.noise.MILD), written as a MIMIC-IV-ECG tree, then 
 and delineated by the current code. Then times ``gem_data.guider.build_batch`` on it (the
 ``guider_prompts`` asset's whole work: read the catalog, FeatureDB and image index, build, count
 tokens, hash images, write Parquet), ours in this process and the baseline in a child process
-with ``--baseline-tree`` first on its PYTHONPATH (default /tmp/base_g, e.g. a ``git worktree`` of
-the commit before the speed-up); runs alternate, and we report the median CPU time per run
+with ``--baseline-tree`` first on its PYTHONPATH (default /tmp/base_g: ``git worktree add /tmp/base_g
+a5825d5``, the commit before the speed-up); runs alternate, and we report the median CPU time per run
 (``time.process_time``: one process, one thread, so "per core" even on a busy machine). Both
 outputs are compared: the prompt rows (user text, facts JSON, tokens...) must be equal.
 
