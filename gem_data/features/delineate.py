@@ -24,7 +24,8 @@ odd records and listed in :class:`Params`):
 5. One atrial and one ventricular repolarisation per beat for the whole heart: P and T boundaries
    of a lead are kept within 10 / 30 ms of the multi-lead median, and a lead where the wave is not
    seen gets the multi-lead wave when most leads show it (LUDB's cardiologists mark P and T in
-   every lead too).
+   every lead too). Then each lead's P bounds move by one constant, halfway to where the lead's
+   averaged beat puts them (lead_template.py): leads really differ in where their P ends.
 6. P waves only when the rhythm has them: a P must stand out from the lead's noise, be a true peak
    (not the edge of its window) and keep a stable PR across beats; otherwise (atrial fibrillation,
    flutter, pacing) the record gets no P and a reason.
