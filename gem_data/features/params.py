@@ -34,6 +34,7 @@ class Params:
     p_fill_share: float = 0.5  # leads showing a beat's P needed to give it to the other leads
     p_pull_ms: float | None = 10.0  # a lead's P bound stays this close to the multi-lead median
     p_on_pull_ms: float | None = 30.0  # ... its P onset this close (None: as p_pull_ms)
+    p_peak_near_ms: float | None = 20.0  # a lead's P peak stays this close to its usual PR lag
     p_lead_weight: float = 0.5  # share of a lead's P bounds taken from its averaged beat (0: off)
     p_lead_frac: float = 0.07  # ... where the P there is below this fraction of its amplitude
     p_lead_reach_ms: float = 40.0  # ... searched this far around the multi-lead P bounds

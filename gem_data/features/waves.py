@@ -184,7 +184,23 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     near_g = int(40 * ms)
     pk_lo = np.maximum(lo + int(10 * ms), g_pk - near_g)
     pk_hi = np.minimum(peak_hi, g_pk + near_g)
-    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends, knees=not note_only)
+    refine = not note_only and beats.size >= 3 and p.p_peak_near_ms is not None
+    # with a second search to come, the first only needs each beat's peak (no knees)
+    on, pk, off, amp = _wave(xs, iso, lo, hi, pk_lo, pk_hi, p.p_ends,
+                             knees=not note_only and not refine)
+    if refine:
+        # a lead's P peak far from its usual lag before the QRS is another bump of a low, noisy P
+        # (a beat the templates left raw, at the strip's edges): search again near that lag
+        with np.errstate(invalid="ignore"):
+            lag = nanmedian(np.where(pk >= 0, q_on - pk, np.nan), axis=1, keepdims=True)
+        has = np.isfinite(lag)
+        lag = np.nan_to_num(lag).astype(np.int64)
+        near = int(p.p_peak_near_ms * ms)
+        n_lo = np.where(has, np.maximum(pk_lo, q_on - lag - near), pk_lo)
+        n_hi = np.where(has, np.minimum(pk_hi, q_on - lag + near), pk_hi)
+        n_hi = np.maximum(n_hi, n_lo + 1)
+        on, pk, off, amp = _wave(xs, iso, lo, hi, n_lo, n_hi, p.p_ends)
+        pk_lo, pk_hi = n_lo, n_hi
     # a maximum on the search window's edge is a slope (QRS or T tail, f waves), not a P peak
     interior = (pk > np.maximum(pk_lo, 0)) & (pk < pk_hi - 1)
     present = (np.abs(np.nan_to_num(amp)) >= p.p_snr * noise) & (pk >= 0) & interior
