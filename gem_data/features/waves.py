@@ -135,14 +135,7 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     if refine:
         # a T peak far from where the lead's other beats put it is an f wave, a P or noise (AF
         # after a long RR, a border beat): search again near the lead's median QRS-off -> T peak
-        with np.errstate(invalid="ignore"):
-            lag = nanmedian(np.where(pk >= 0, pk - q_off, np.nan), axis=1, keepdims=True)
-        has = np.isfinite(lag)
-        lag = np.nan_to_num(lag).astype(np.int64)
-        near = int(p.t_peak_near_ms * ms)
-        n_lo = np.where(has, np.maximum(peak_lo, q_off + lag - near), peak_lo)
-        n_hi = np.where(has, np.minimum(peak_hi, q_off + lag + near), peak_hi)
-        n_hi = np.maximum(n_hi, n_lo + 1)
+        n_lo, n_hi = _near_usual_lag(pk, q_off, peak_lo, peak_hi, int(p.t_peak_near_ms * ms))
         on, pk, off, _ = _wave(xs, iso, lo, hi, n_lo, n_hi, p.t_ends, p.t_on_slope)
     if p.t_pull_ms is not None or p.t_fill_share > 0:
         present = (on >= 0) & (on < pk) & (pk < off)
@@ -151,6 +144,21 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
                                                     max(p.t_fill_share, 1e-9), pull)
         on, pk, off = (np.where(present, v, MISSING) for v in (on, pk, off))
     return on, pk, off
+
+
+def _near_usual_lag(pk, ref, peak_lo, peak_hi, near: int):
+    """Peak windows (lo, hi) narrowed to ``near`` samples around each lead's usual peak position.
+
+    The usual position is ``ref`` (L, B) plus the lead's median ``pk - ref`` over the beats where a
+    peak was found; a lead without any keeps its windows.
+    """
+    with np.errstate(invalid="ignore"):
+        lag = nanmedian(np.where(pk >= 0, pk - ref, np.nan), axis=1, keepdims=True)
+    has = np.isfinite(lag)
+    lag = np.nan_to_num(lag).astype(np.int64)
+    n_lo = np.where(has, np.maximum(peak_lo, ref + lag - near), peak_lo)
+    n_hi = np.where(has, np.minimum(peak_hi, ref + lag + near), peak_hi)
+    return n_lo, np.maximum(n_hi, n_lo + 1)
 
 
 def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, lead_noise=None,
@@ -191,14 +199,7 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     if refine:
         # a lead's P peak far from its usual lag before the QRS is another bump of a low, noisy P
         # (a beat the templates left raw, at the strip's edges): search again near that lag
-        with np.errstate(invalid="ignore"):
-            lag = nanmedian(np.where(pk >= 0, q_on - pk, np.nan), axis=1, keepdims=True)
-        has = np.isfinite(lag)
-        lag = np.nan_to_num(lag).astype(np.int64)
-        near = int(p.p_peak_near_ms * ms)
-        n_lo = np.where(has, np.maximum(pk_lo, q_on - lag - near), pk_lo)
-        n_hi = np.where(has, np.minimum(pk_hi, q_on - lag + near), pk_hi)
-        n_hi = np.maximum(n_hi, n_lo + 1)
+        n_lo, n_hi = _near_usual_lag(pk, q_on, pk_lo, pk_hi, int(p.p_peak_near_ms * ms))
         on, pk, off, amp = _wave(xs, iso, lo, hi, n_lo, n_hi, p.p_ends)
         pk_lo, pk_hi = n_lo, n_hi
     # a maximum on the search window's edge is a slope (QRS or T tail, f waves), not a P peak
