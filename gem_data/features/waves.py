@@ -44,8 +44,11 @@ def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p:
 
 
 def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: float = 0.0,
-          knees: bool = True):
+          knees: bool = True, detrend: bool = False):
     """Peak = largest |x - iso| in [peak_lo, peak_hi); onset and offset inside [lo, hi).
+
+    With ``detrend`` the peak and the polarity are the largest deviation from the line joining the
+    window's two ends instead (for T: ST level to TP level), the knees still measured from iso.
 
     With the wave made positive, the offset is the knee of the stretch from the peak to the chord
     end: the point farthest below that chord (the trapezium idea of Vazquez-Seisdedos et al. 2011
@@ -66,16 +69,25 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     vals = gather_values(xs, lo, w)
     rel = vals - np.nan_to_num(iso)[..., None]
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
-    mag = np.abs(rel)
+    shape = rel
+    if detrend:
+        # the peak and polarity as the wave stands out from the line joining the window's ends
+        # (ST level to TP level), not from the PR level: with a depressed ST segment the largest
+        # deviation from the PR level is the ST segment itself, not the T wave rising out of it
+        last = np.clip(hi - lo - 1, 0, w - 1)[..., None]
+        v0, v1 = vals[..., :1], np.take_along_axis(vals, last, -1)
+        shape = vals - (v0 + (v1 - v0) * np.arange(w) / np.maximum(last, 1))
+    mag = np.abs(shape)
     np.copyto(mag, -np.inf, where=~in_peak)
     k_pk = mag.argmax(-1)
     amp = np.take_along_axis(rel, k_pk[..., None], -1)[..., 0]
+    sign = np.sign(np.take_along_axis(shape, k_pk[..., None], -1)[..., 0])
     # the window holds samples before and after the peak (allowed = positions 0 .. hi-lo-1)
     ok = in_peak.any(-1) & (peak_hi > peak_lo) & (hi - lo > 0) & (k_pk > 0) & (k_pk + 1 < hi - lo)
     if not knees:
         return None, np.where(ok, k_pk + lo, MISSING), None, np.where(ok, amp, np.nan)
     allowed = span_mask(lo, lo, hi, w)
-    y = rel * np.sign(amp)[..., None]  # the wave made positive
+    y = rel * sign[..., None]  # the wave made positive (its knees against the PR level, as before)
     pos = np.arange(w)
     before = allowed & (pos < k_pk[..., None])
     after = allowed & (pos > k_pk[..., None])
@@ -131,12 +143,13 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     refine = p.t_peak_near_ms is not None and beats.size >= 3
     # with a second search to come, the first only needs each beat's peak (no knees)
     on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope,
-                           knees=not refine)
+                           knees=not refine, detrend=p.t_detrend)
     if refine:
         # a T peak far from where the lead's other beats put it is an f wave, a P or noise (AF
         # after a long RR, a border beat): search again near the lead's median QRS-off -> T peak
         n_lo, n_hi = _near_usual_lag(pk, q_off, peak_lo, peak_hi, int(p.t_peak_near_ms * ms))
-        on, pk, off, _ = _wave(xs, iso, lo, hi, n_lo, n_hi, p.t_ends, p.t_on_slope)
+        on, pk, off, _ = _wave(xs, iso, lo, hi, n_lo, n_hi, p.t_ends, p.t_on_slope,
+                               detrend=p.t_detrend)
     if p.t_pull_ms is not None or p.t_fill_share > 0:
         present = (on >= 0) & (on < pk) & (pk < off)
         pull = None if p.t_pull_ms is None else int(round(p.t_pull_ms * ms))
