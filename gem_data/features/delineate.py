@@ -127,10 +127,12 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
         noise = np.broadcast_to(den.template_noise_mv[:, None], (n_leads, beats.size))
         noise = np.where(den.dominant[None], noise, den.noise_mv[:, None])
         # whether P waves exist is judged beat by beat on the raw leads (waves.p_and_t says why)
-        # two views: the raw beats, and each beat averaged with its two neighbours (noise / sqrt 3)
+        # three views: the raw beats, and each beat averaged with its two (noise / sqrt 3) or four
+        # (noise / sqrt 5: low P waves under muscle noise) nearest neighbours
         g_noise = np.broadcast_to(np.minimum(IN_BAND * raw_noise, den.noise_mv)[:, None],
                                   (n_leads, beats.size))
-        gate = [(lambda: raw_xs, g_noise), (lambda: den.local_xs, g_noise / np.sqrt(3))]
+        gate = [(lambda: raw_xs, g_noise), (lambda: den.local_xs, g_noise / np.sqrt(3)),
+                (lambda: den.wide_xs, g_noise / np.sqrt(5))]
     else:
         noise = np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size))
     q_on, q_off = _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, params)

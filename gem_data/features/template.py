@@ -39,7 +39,8 @@ class Denoised:
     QRST correlation with its lead's template; ``noise_mv`` (L,) residual SD (15 Hz band) of one
     beat; ``n_dominant``; ``shift`` (B,) alignment in samples; ``premature`` (B,) bool;
     ``local_xs`` (L, N) the 15 Hz leads with each beat averaged with its two neighbours, built on
-    first use: only the P gate reads it, and only when the raw leads show no P (~10 % of the time)."""
+    first use: only the P gate reads it, and only when the raw leads show no P (~10 % of the time);
+    ``wide_xs`` the same with four neighbours, read when ``local_xs`` shows no P either."""
 
     signal_mv: np.ndarray
     dominant: np.ndarray
@@ -53,6 +54,11 @@ class Denoised:
     @cached_property
     def local_xs(self) -> np.ndarray:
         return self._build_local_xs()
+
+    @cached_property
+    def wide_xs(self) -> np.ndarray:
+        """As ``local_xs``, each beat averaged with two neighbours on each side."""
+        return self._build_local_xs(2)
 
     @property
     def template_noise_mv(self) -> np.ndarray:
@@ -111,8 +117,8 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     # scattered from beat to beat
     seg_s_all = segments(xs, start, w)
 
-    def local_xs() -> np.ndarray:
-        return _substitute(xs, seg_s_all, _neighbour_mean(seg_s_all), beats, start,
+    def local_xs(half: int = 1) -> np.ndarray:
+        return _substitute(xs, seg_s_all, _neighbour_mean(seg_s_all, half), beats, start,
                            np.ones(beats.size, bool), fs_hz)
 
     pos = np.arange(w)
@@ -192,19 +198,18 @@ def _same_for_all(tmpl: np.ndarray):
     return lambda beat, pos: tmpl.take(pos.ravel(), axis=1).reshape((tmpl.shape[0],) + pos.shape)
 
 
-def _neighbour_mean(seg: np.ndarray):
-    """``fitted_at`` for each beat averaged with its two neighbours (samples off the record do
-    not count): ((own + previous) + next) / count, summed in that order."""
+def _neighbour_mean(seg: np.ndarray, half: int = 1):
+    """``fitted_at`` for each beat averaged with its ``half`` neighbours on each side (samples off
+    the record do not count): ((own + previous) + next) ... / count, summed in that order."""
     n_beats = seg.shape[1]
 
     def fitted_at(beat, pos):
         own = _rows(seg, beat, pos)  # (T, L)
-        prev = _rows(seg, np.maximum(beat - 1, 0), pos)
-        nxt = _rows(seg, np.minimum(beat + 1, n_beats - 1), pos)
-        has_prev, has_next = (beat >= 1).reshape(-1, 1), (beat <= n_beats - 2).reshape(-1, 1)
         cnt = np.isfinite(own).astype(float)
         tot = np.where(cnt > 0, own, 0.0)
-        for other, has in ((prev, has_prev), (nxt, has_next)):  # in place, fewer (T, L) temporaries
+        for d in (s * k for k in range(1, half + 1) for s in (-1, 1)):
+            other = _rows(seg, np.clip(beat + d, 0, n_beats - 1), pos)
+            has = ((beat + d >= 0) & (beat + d <= n_beats - 1)).reshape(-1, 1)
             ok = np.isfinite(other)
             np.add(tot, np.where(ok, other, 0.0), out=tot, where=has)
             ok &= has

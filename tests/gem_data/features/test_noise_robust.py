@@ -13,7 +13,7 @@ import pytest
 
 from gem_data.features import extract
 from gem_data.features.delineate import MISSING, delineate
-from gem_data.features.noise import MILD, add_noise, parse_spec
+from gem_data.features.noise import MILD, MODERATE, add_noise, parse_spec
 from gem_data.features.validate import (annotated_lead_values, edge_outliers, load_annotations,
                                         validate_ludb)
 from gem_data.signals import read_record
@@ -74,8 +74,21 @@ def test_sinus_records_keep_their_p_waves_and_qrs_durations_under_mild_noise(sha
     assert np.nanmedian(noisy.features["qrs_dur_ms"]) < 120
 
 
+def test_most_sinus_records_keep_their_p_waves_under_moderate_noise(shared_data):
+    """50 µV of EMG buries P waves of a few tens of µV in single beats; the P gate's widest view
+    (each beat averaged with four neighbours) still finds them in most records (14 of these 16
+    noisy copies when written, 11 without that view)."""
+    kept = []
+    for name in ["1", "3", "9", "13", "43", "79", "133", "145"]:
+        rec = read_record(shared_data / "ludb" / "data" / name)
+        for seed in (0, 1):
+            x = add_noise(rec.signal, rec.fs, MODERATE, f"ludb:{name}", seed)
+            kept.append(_p_share(delineate(x, rec.fs)) >= 0.8)
+    assert sum(kept) >= 13, kept
+
+
 @pytest.mark.parametrize("name", LUDB_AF)
-@pytest.mark.parametrize("noise", ["", MILD])
+@pytest.mark.parametrize("noise", ["", MILD, MODERATE])
 def test_atrial_fibrillation_records_get_no_p_waves(shared_data, name, noise):
     rec = read_record(shared_data / "ludb" / "data" / name)
     x = add_noise(rec.signal, rec.fs, noise, name) if noise else rec.signal
