@@ -34,13 +34,14 @@ Fiducials are int32 sample indices with ``-1`` where absent (the table layer tur
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
 from .lead_template import blend_p_bounds
+from .pacing import BLANK_MS, blank_spikes, paced_beat_spikes, spike_samples
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
@@ -96,6 +97,25 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     if x.ndim != 2:
         raise ValueError(f"signal_mv must be (leads, samples), got shape {x.shape}")
     x = np.where(np.isfinite(x), x, 0.0)
+    waves = _delineate(x, fs_hz, params)
+    spikes = spike_samples(x, fs_hz)
+    if spikes.size and waves.n_beats:
+        # a paced rhythm is delineated again with the pacemaker's spikes cut out (pacing.py)
+        q_on = waves.fiducials["QRS_on"]
+        with np.errstate(invalid="ignore"):
+            g_on = nanmedian(np.where(q_on >= 0, q_on, np.nan), axis=0)
+        paced = paced_beat_spikes(spikes, np.nan_to_num(g_on, nan=MISSING).astype(np.int64), fs_hz)
+        if (paced >= 0).any():
+            # beats are found again in the same places: the spikes sit at the same beats
+            waves = _delineate(x, fs_hz, params, paced)
+            note = f"paced rhythm: pacemaker spikes before {int((paced >= 0).sum())} QRS"
+            waves = replace(waves, reasons=(*waves.reasons, note))
+    return waves
+
+
+def _delineate(x: np.ndarray, fs_hz: float, params: Params, paced: np.ndarray | None = None) -> Waves:
+    """:func:`delineate` of a finite (L, N) float64 signal; ``paced``: (B,) each beat's pacemaker
+    spike (-1: none), for the beats this signal's detection gives."""
     n_leads, n = x.shape
     ms = fs_hz / 1000.0
     flat = np.ptp(x, axis=1) < FLAT_PTP_MV
@@ -135,18 +155,25 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
                 (lambda: den.wide_xs, g_noise / np.sqrt(5))]
     else:
         noise = np.broadcast_to(IN_BAND * raw_noise[:, None], (n_leads, beats.size))
-    q_on, q_off = _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, params)
-    pr_lo, pr_hi = q_on - int(round(30 * ms)), q_on - int(round(10 * ms))
+    if paced is not None and paced.shape == beats.shape:
+        q_on, q_off = _qrs_bounds(blank_spikes(slope, paced, fs_hz), beats, rr, lead_ok, fs_hz,
+                                  params, after=paced)
+        # what lies before the QRS (PR level, P wave) lies before the spike
+        q_pre = np.where(paced >= 0, np.minimum(q_on, paced - int(round(2 * ms))), q_on)
+    else:
+        q_on, q_off = _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, params)
+        q_pre = q_on
+    pr_lo, pr_hi = q_pre - int(round(30 * ms)), q_pre - int(round(10 * ms))
     iso = mean_between(xh, pr_lo, pr_hi)  # PR level of the delineated leads
     raw_iso = mean_between(raw_xh, pr_lo, pr_hi)  # ... and of the raw leads (amplitudes)
     if gate is not None:  # lazy: a view is built only when the one before it shows no P
         gate = ((g_xs(), g_noise, raw_iso) for g_xs, g_noise in gate)
     r_peak = argmax_between(np.abs(xq - iso_fill(iso, beats, n)), q_on, q_off + 1)
     p_on, p_peak, p_off, t_on, t_peak, t_off, p_note = p_and_t(
-        xs, noise, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params, gate, raw_noise)
+        xs, noise, iso, beats, rr, q_pre, q_off, lead_ok, fs_hz, params, gate, raw_noise)
     if p_note:
         reasons.append(p_note)
-    p_on, p_off = blend_p_bounds(xq, p_on, p_peak, p_off, q_on, lead_ok, fs_hz, params)
+    p_on, p_off = blend_p_bounds(xq, p_on, p_peak, p_off, q_pre, lead_ok, fs_hz, params)
 
     fid = {"P_on": p_on, "P_peak": p_peak, "P_off": p_off, "QRS_on": q_on, "R_peak": r_peak,
            "QRS_off": q_off, "T_on": t_on, "T_peak": t_peak, "T_off": t_off}
@@ -374,8 +401,12 @@ def _lead_quality(slope: np.ndarray, beats: np.ndarray, flat: np.ndarray,
 # QRS
 
 
-def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
-    """QRS onset/offset (L, B): per-lead slope thresholds, pulled towards the multi-lead bounds."""
+def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params, after=None):
+    """QRS onset/offset (L, B): per-lead slope thresholds, pulled towards the multi-lead bounds.
+
+    ``after``: optional (B,) pacemaker spikes (-1: none, their slope already blanked): a paced
+    beat's QRS is searched around its steepest slope after the spike, not around its detection
+    point (which the spike itself may have set)."""
     n_leads = slope.shape[0]
     ms = fs_hz / 1000.0
     prev_rr = np.concatenate([rr[:1], rr[:-1]])
@@ -389,6 +420,13 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params):
     norm = slope / np.maximum(median(amax, axis=1, keepdims=True), 1e-9)
     norm *= lead_ok[:, None]  # in place
     spatial = norm.sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
+    if after is not None:
+        lo_p = after + int(BLANK_MS * ms)
+        steep = argmax_between(spatial, lo_p[None], (lo_p + 2 * core)[None])[0]
+        beats = np.where((after >= 0) & (steep >= 0), steep, beats)
+        lo_core = np.broadcast_to(beats - core, (n_leads, beats.size))
+        amax = np.take_along_axis(slope, argmax_between(slope, lo_core, lo_core + 2 * core).clip(0), 1)
+        amax = np.maximum(amax, 1e-9)
     g_amax = np.take_along_axis(
         spatial, argmax_between(spatial, (beats - core)[None], (beats + core)[None]).clip(0), 1)
     # noise lifts the multi-lead slope everywhere, and a fixed share of the QRS's steepest slope
