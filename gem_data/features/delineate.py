@@ -255,15 +255,21 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
     lead is doubtful. A P or T given to a lead by the multi-lead consensus (nearly isoelectric
     there) has a small SNR, so its lead-level values come out doubtful.
     """
-    def snr_conf(on_k, pk_k, sig, lo, hi):
+    def snr_conf(on_k, pk_k, sig, lo, hi, off_k=None):
         pk = fid[pk_k]
         ok = pk >= 0
-        amp = np.abs(np.take_along_axis(sig, np.where(ok, pk, 0), 1) - np.nan_to_num(iso))
+        at = lambda k: np.take_along_axis(sig, np.where(fid[k] >= 0, fid[k], 0), 1)  # noqa: E731
+        amp = np.abs(at(pk_k) - np.nan_to_num(iso))
+        if off_k is not None:  # or its height over the chord from its onset to its offset
+            on, off = fid[on_k], fid[off_k]
+            frac = (pk - on) / np.maximum(off - on, 1)
+            chord = at(on_k) + (at(off_k) - at(on_k)) * frac
+            amp = np.where((on >= 0) & (off > on), np.maximum(amp, np.abs(at(pk_k) - chord)), amp)
         with np.errstate(invalid="ignore", divide="ignore"):
             c = np.clip((amp / noise - lo) / (hi - lo), 0, 1)
         return np.where(ok, c, np.nan)
 
-    out = {"P": snr_conf("P_on", "P_peak", xs, 1.5, 4.5), "T": snr_conf("T_on", "T_peak", xs, 1.5, 4.5)}
+    out = {"P": snr_conf("P_on", "P_peak", xs, 1.5, 4.5), "T": snr_conf("T_on", "T_peak", xs, 1.5, 4.5, "T_off")}
     on, off = fid["QRS_on"], fid["QRS_off"]
     ok = (on >= 0) & (off >= 0)
     lo, hi = np.where(ok, on, 0), np.where(ok, off + 1, 1)

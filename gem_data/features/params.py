@@ -25,6 +25,7 @@ class Params:
     t_pull_ms: float | None = 30.0  # a lead's T bound stays this close to the multi-lead median
     t_fill_share: float = 0.5  # leads showing a beat's T needed to give it to the other leads
     t_detrend: bool = True  # T peak found against the ST-to-TP line rather than the PR level
+    t_detrend_irregular: float = 0.12  # ... only up to this RR irregularity (AF: f waves at its end)
     t_on_slope: float = 0.25  # T onset: slope below this fraction of the steepest T upslope
     p_reach_ms: float = 300.0  # P search window starts at most this long before QRS onset
     p_end_gap_ms: float = 34.0  # P offset search ends this long before QRS onset

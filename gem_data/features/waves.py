@@ -141,15 +141,18 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     peak_lo = q_off + int(p.t_peak_gap_ms * ms)
     peak_hi = np.minimum(hi, beats + np.minimum(0.55 * rr, 480 * ms).astype(int))
     refine = p.t_peak_near_ms is not None and beats.size >= 3
+    # the ST-to-TP line only in a regular rhythm: in atrial fibrillation f waves sit where the line
+    # ends (LUDB 109: its low T waves were traded for f waves)
+    detrend = p.t_detrend and _regular(beats, p.t_detrend_irregular)
     # with a second search to come, the first only needs each beat's peak (no knees)
     on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope,
-                           knees=not refine, detrend=p.t_detrend)
+                           knees=not refine, detrend=detrend)
     if refine:
         # a T peak far from where the lead's other beats put it is an f wave, a P or noise (AF
         # after a long RR, a border beat): search again near the lead's median QRS-off -> T peak
         n_lo, n_hi = _near_usual_lag(pk, q_off, peak_lo, peak_hi, int(p.t_peak_near_ms * ms))
         on, pk, off, _ = _wave(xs, iso, lo, hi, n_lo, n_hi, p.t_ends, p.t_on_slope,
-                               detrend=p.t_detrend)
+                               detrend=detrend)
     if p.t_pull_ms is not None or p.t_fill_share > 0:
         present = (on >= 0) & (on < pk) & (pk < off)
         pull = None if p.t_pull_ms is None else int(round(p.t_pull_ms * ms))
@@ -157,6 +160,14 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
                                                     max(p.t_fill_share, 1e-9), pull)
         on, pk, off = (np.where(present, v, MISSING) for v in (on, pk, off))
     return on, pk, off
+
+
+def _regular(beats: np.ndarray, above: float) -> bool:
+    """RR irregularity (median |dRR| / median RR, as facts.rr_irregularity) at most ``above``."""
+    rr = np.diff(beats)
+    if rr.size < 3:
+        return True
+    return float(median(np.abs(np.diff(rr)).astype(float), axis=0)) <= above * float(median(rr.astype(float), axis=0))
 
 
 def _near_usual_lag(pk, ref, peak_lo, peak_hi, near: int):
