@@ -62,7 +62,7 @@ from gem_data.signals import STANDARD_LEADS
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
 from .template import premature_beats
-from .windows import median, nanmedian, quiet, segments
+from .windows import median, nanmedian, nanpercentile_rows, quiet, segments
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
@@ -265,7 +265,7 @@ def p_evidence(waves: Waves, pr_ms: np.ndarray,
     pr = pr[np.isfinite(pr).sum(1) >= 2]  # leads with a spread to measure
     if not p_beat.any() or pr.shape[0] == 0:
         return float(p_beat.mean()), float("nan")
-    q75, q25 = np.nanpercentile(pr, [75, 25], axis=1)
+    q75, q25 = nanpercentile_rows(pr, (75, 25))  # np.nanpercentile's values, one sort
     return float(p_beat.mean()), float(np.median(q75 - q25))
 
 

@@ -392,6 +392,26 @@ def percentile(a: np.ndarray, q: float, axis: int, keepdims: bool = False) -> np
     return np.expand_dims(out, axis) if keepdims else out
 
 
+def nanpercentile_rows(a: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
+    """``np.nanpercentile(a, qs, axis=1)`` (linear method) of a 2-D float array whose rows each hold
+    at least one finite value, bit for bit: (len(qs), rows). Why: numpy runs one Python-level
+    quantile per row there (``apply_along_axis``, ~0.1 ms a row); here one sort serves all rows.
+    """
+    srt = np.sort(a, axis=1)  # NaN last: each row's finite values first, in order
+    cnt = np.isfinite(a).sum(1)
+    rows = np.arange(a.shape[0])
+    out = []
+    for q in qs:
+        virtual = (cnt - 1) * np.true_divide(q, 100)  # numpy's virtual index, its floor and weight
+        prev = np.floor(virtual).astype(np.intp)
+        gamma = virtual - prev
+        lo = srt[rows, prev]
+        hi = srt[rows, np.minimum(prev + 1, cnt - 1)]
+        diff = hi - lo  # numpy's _lerp: from the nearer end
+        out.append(np.where(gamma >= 0.5, hi - diff * (1 - gamma), lo + diff * gamma))
+    return np.array(out)
+
+
 def segments(x: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
     """x[l, start[b] + k] as (L, B, W) float, NaN where off the record.
 
