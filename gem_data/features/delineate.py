@@ -44,9 +44,9 @@ from .lead_template import blend_p_bounds
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
-from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather_values,
-                      gradient, iso_fill, last_true, mean_between, median, nanmedian, percentile,
-                      span_mask)
+from .windows import (MISSING, pos_bound, argmax_between, bounds_width, filter_bank, first_true,
+                      gather_values, gradient, iso_fill, last_true, mean_between, median, nanmedian,
+                      percentile, positions, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -413,8 +413,8 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.
     w = bounds_width(lo, hi)
     vals = gather_values(slope, lo, w)
     allowed = span_mask(lo, lo, hi, w)
-    pos = np.arange(w)
-    rel_c = (center - lo)[..., None]
+    pos = positions(w)  # compared with bounds of its dtype (windows.pos_bound): fast masks
+    rel_c = pos_bound(center - lo, w, pos.dtype)
     sig = allowed & (vals >= p.qrs_sig * amax[..., None])
     first_sig, _ = first_true(sig & (pos <= rel_c))
     last_sig, _ = last_true(sig & (pos >= rel_c))
@@ -422,8 +422,10 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.
     # ``qrs_lead_out_ms`` after its last: where the slope never falls flat in that reach (f waves,
     # noise, a T wave running into the next QRS) the flattest point there is taken, never the
     # far edge of the search window
-    lead_in = (pos >= (first_sig - int(p.qrs_lead_in_ms * ms))[..., None]) & (pos < first_sig[..., None])
-    lead_out = (pos > last_sig[..., None]) & (pos <= (last_sig + int(p.qrs_lead_out_ms * ms))[..., None])
+    lead_in = ((pos >= pos_bound(first_sig - int(p.qrs_lead_in_ms * ms), w, pos.dtype))
+               & (pos < pos_bound(first_sig, w, pos.dtype)))
+    lead_out = ((pos > pos_bound(last_sig, w, pos.dtype))
+                & (pos <= pos_bound(last_sig + int(p.qrs_lead_out_ms * ms), w, pos.dtype)))
     flat_on = allowed & lead_in & (vals < np.maximum(p.qrs_on_flat * amax, floor)[..., None])
     k_on, has_on = last_true(flat_on)
     flat_off = allowed & lead_out & (vals < np.maximum(p.qrs_off_flat * amax, floor)[..., None])

@@ -132,9 +132,24 @@ def span_mask(start: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int) -> 
 
     Compared as ``lo - start <= k < hi - start``: no (L, B, W) array of positions is built; with
     ``lo`` the windows' start itself (the usual "inside the span" mask) only the upper bound."""
-    k = np.arange(width)
-    below_hi = k < (hi - start)[..., None]
-    return below_hi if lo is start else (k >= (lo - start)[..., None]) & below_hi
+    k = positions(width)
+    below_hi = k < pos_bound(hi - start, width, k.dtype)
+    return below_hi if lo is start else (k >= pos_bound(lo - start, width, k.dtype)) & below_hi
+
+
+def positions(width: int) -> np.ndarray:
+    """``np.arange(width)`` as int16 where it fits: compared with int16 bounds (:func:`pos_bound`),
+    an (L, B, W) mask costs ~5x less than with int64 ones (numpy's SIMD compares 8x more lanes)."""
+    return np.arange(width, dtype=np.int16 if width < _INT16_SPAN else np.int64)
+
+
+_INT16_SPAN = 2 ** 15 - 2
+
+
+def pos_bound(b: np.ndarray, width: int, dtype) -> np.ndarray:
+    """(..., 1) window positions ``b`` clipped to [-1, width] (the same comparisons with every
+    position 0 .. width - 1) in ``dtype``, ready to broadcast against :func:`positions`."""
+    return np.clip(b, -1, width).astype(dtype)[..., None]
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,8 +196,15 @@ def gradient(x: np.ndarray) -> np.ndarray:
     if x.dtype.kind != "f" or x.shape[-1] < 3:
         return np.gradient(x, axis=-1)
     out = np.empty_like(x)
-    np.subtract(x[..., 2:], x[..., :-2], out=out[..., 1:-1])
-    out[..., 1:-1] /= 2.0
+    if x.flags.c_contiguous and out.flags.c_contiguous:
+        # one flat pass (long contiguous loops, not one per window); the values that straddle
+        # two rows are overwritten by the edge rule below
+        flat, flat_out = x.reshape(-1), out.reshape(-1)
+        np.subtract(flat[2:], flat[:-2], out=flat_out[1:-1])
+        flat_out[1:-1] *= 0.5  # == / 2.0, bit for bit (scaling by a power of two)
+    else:
+        np.subtract(x[..., 2:], x[..., :-2], out=out[..., 1:-1])
+        out[..., 1:-1] *= 0.5
     np.subtract(x[..., 1], x[..., 0], out=out[..., 0])
     np.subtract(x[..., -1], x[..., -2], out=out[..., -1])
     return out
