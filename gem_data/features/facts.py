@@ -291,12 +291,16 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     pre, post = int(min(0.30 * fs, 0.40 * rr)), int(min(0.55 * fs, 0.60 * rr))
     seg = segments(x, beats - pre, pre + post)
     tmpl = np.nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
-    resid = x.copy()
-    idx = beats[:, None] - pre + np.arange(pre + post)  # (B, W)
-    b_i, w_i = np.nonzero((idx >= 0) & (idx < n))
-    resid[:, idx[b_i, w_i]] = x[:, idx[b_i, w_i]] - tmpl[:, w_i]
     m = next_fast_len(2 * n, real=True)  # zero-padded: linear, not circular, autocorrelation
-    y = irfft(rfft(resid, m, axis=1) * _atrial_band(float(fs), m), m, axis=1)[:, :n]
+    resid = np.zeros((len(rows), m))  # padded here: rfft's own padding is a slower copy
+    resid[:, :n] = x
+    for s in (beats - pre).tolist():  # in beat order: a later beat's window wins where they overlap
+        lo, hi = max(s, 0), min(s + pre + post, n)
+        if hi > lo:
+            resid[:, lo:hi] = x[:, lo:hi] - tmpl[:, lo - s:hi - s]
+    # the band's gain is real: the spectrum's float view times (re, im)-repeated gains
+    y = irfft((rfft(resid, axis=1).view(np.float64) * _atrial_band(float(fs), m)).view(np.complex128),
+              m, axis=1)
     on = np.where(waves.fiducials["QRS_on"][rows] >= 0, waves.fiducials["QRS_on"][rows],
                   beats - int(0.05 * fs)).min(0) - int(0.04 * fs)
     off = np.where(waves.fiducials["QRS_off"][rows] >= 0, waves.fiducials["QRS_off"][rows],
@@ -310,13 +314,16 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     keep &= np.cumsum(cover)[:n] <= 0
     for b in beats[np.nan_to_num(premature).astype(bool)]:  # the dominant beat does not fit these
         keep[max(b - pre, 0):b + post] = False
-    y = np.where(keep[None], y, 0.0)
+    y[:, n:] = 0.0  # y: the kept samples, zero-padded to m
+    np.copyto(y[:, :n], 0.0, where=~keep[None])
     ptp = nan_median(qrs_amp_mv[rows])
-    rms = np.sqrt((y * y).sum(1) / max(int(keep.sum()), 1))
+    rms = np.sqrt((y[:, :n] * y[:, :n]).sum(1) / max(int(keep.sum()), 1))
     top = int(0.40 * fs) + 1
-    spec = rfft(y, m, axis=1)
+    spec = rfft(y, axis=1)
     ac = irfft(spec * np.conj(spec), m, axis=1)[:, :top]  # (leads, lags)
-    overlap = irfft(np.abs(rfft(keep.astype(np.float64), m)) ** 2, m)[:top]  # kept pairs per lag
+    kept = np.zeros(m)
+    kept[:n] = keep
+    overlap = irfft(np.abs(rfft(kept)) ** 2, m)[:top]  # kept pairs per lag
     ac = ac / np.maximum(ac[:, :1], 1e-18) * (overlap[0] / np.maximum(overlap, 1.0))
     lags = np.arange(top)
     in_range = (lags >= fs * 60 / 350) & (lags <= fs * 60 / 240)
@@ -333,10 +340,11 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
 
 @lru_cache(maxsize=8)
 def _atrial_band(fs_hz: float, m: int) -> np.ndarray:
-    """|H|^2 of a 3rd-order 3-9 Hz Butterworth band-pass (zero phase) on an m-point rfft grid."""
+    """|H|^2 of a 3rd-order 3-9 Hz Butterworth band-pass (zero phase) on an m-point rfft grid,
+    each bin's gain twice: it multiplies the (re, im) float view of a spectrum."""
     sos = butter(3, (3.0, 9.0), btype="bandpass", fs=fs_hz, output="sos")
     _, h = sosfreqz(sos, worN=np.fft.rfftfreq(m, 1.0 / fs_hz), fs=fs_hz)
-    return np.abs(h) ** 2
+    return np.repeat(np.abs(h) ** 2, 2)
 
 
 def voltage_indices(qrs_amp_mv: np.ndarray, beat: dict[str, np.ndarray],
