@@ -103,7 +103,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     slope = np.abs(gradient(xq))  # (L, N)
 
     beats = _detect_beats(band, ~flat, fs_hz, params)
-    raw_noise = median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
+    raw_noise = median(np.abs(xh - xs), axis=1, overwrite=True) * 1.4826 + 1e-6  # (L,) > 15 Hz
     reasons: list[str] = []
     empty = {k: np.full((n_leads, beats.size), MISSING, np.int32) for k in FIDUCIALS}
     if beats.size == 0:
@@ -270,7 +270,7 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
         return peaks
     h = props["peak_heights"]
     # typical beat height; the max term keeps a 2-beat record from taking noise for its beats
-    ref = max(np.percentile(h, 90), 0.3 * h.max())
+    ref = max(percentile(h, 90, axis=0), 0.3 * h.max())  # np.percentile's value
     if ref <= 0:
         return np.zeros(0, np.int64)
     peaks_all, h_all = peaks, h

@@ -254,14 +254,15 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     axes = tuple(ax % a.ndim for ax in axes)
     keep = [ax for ax in range(a.ndim) if ax not in axes]
     moved = np.transpose(a, keep + list(axes)).reshape([a.shape[k] for k in keep] + [-1])
+    private = not np.may_share_memory(moved, a)  # reshape copied: free to partition in place
     finite = np.isfinite(moved)
     if finite.all():
-        med = _median_last(moved)
+        med = _median_last(moved, overwrite=private)
     elif moved.shape[-1] >= _PARTITION_FROM and moved[..., 0].size <= 64 and not np.isinf(moved).any():
         # a few long slices (a lead's samples) holding NaN, which partitions sort last
         cnt = finite.sum(-1)
         if (cnt == cnt.flat[0]).all() and cnt.flat[0] > 0:  # windows cut by the record's edge: the
-            med = _median_last(moved, int(cnt.flat[0]))  # same count in every lead, one partition
+            med = _median_last(moved, int(cnt.flat[0]), private)  # same count in every lead, one partition
         else:  # each one's finite values, partitioned
             rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
             med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
@@ -386,23 +387,29 @@ def _rank_network(n: int, ranks: tuple[int, ...]) -> tuple[tuple[int, int], ...]
     return tuple(reversed(keep))
 
 
-def _median_last(v: np.ndarray, k: int | None = None) -> np.ndarray:
+def _median_last(v: np.ndarray, k: int | None = None, overwrite: bool = False) -> np.ndarray:
     """Median over the last axis of a NaN-free array: the same value as ``np.median``; with ``k``,
-    of the ``k`` finite values of slices whose other values are NaN (sorted last)."""
+    of the ``k`` finite values of slices whose other values are NaN (sorted last). ``overwrite``:
+    ``v`` is a scratch copy, partitioned in place (no copy of a lead's samples)."""
     k = v.shape[-1] if k is None else k
     lo, hi = (k - 1) // 2, k // 2
     if k < _PARTITION_FROM:
         srt = np.sort(v, axis=-1)
         return 0.5 * (srt[..., lo] + srt[..., hi])
-    part = np.partition(v, hi, axis=-1)  # one pivot: numpy's SIMD selection
+    if overwrite and v.flags.c_contiguous:
+        v.partition(hi, axis=-1)  # one pivot: numpy's SIMD selection
+        part = v
+    else:
+        part = np.partition(v, hi, axis=-1)
     upper = part[..., hi]
     lower = upper if lo == hi else part[..., :hi].max(-1)
     return 0.5 * (lower + upper)
 
 
-def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
+def median(a: np.ndarray, axis: int, keepdims: bool = False, overwrite: bool = False) -> np.ndarray:
     """``np.median`` of a float array along one axis, bit for bit (same dtype), ~4x faster for
-    long axes (numpy selects two pivots, which loses its SIMD path); NaN input goes to numpy's own."""
+    long axes (numpy selects two pivots, which loses its SIMD path); NaN input goes to numpy's own.
+    ``overwrite``: ``a`` is a scratch array that may be reordered (no copy of it is made)."""
     a = np.asarray(a)
     if a.dtype.kind != "f":
         a = a.astype(np.float64)
@@ -410,7 +417,7 @@ def median(a: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
         return np.median(a, axis=axis, keepdims=keepdims)
     if axis == 1 and lead_fastest(a):  # over the beats of segments' windows: by the network
         return beat_nanmedian(a, keepdims=keepdims)
-    med = _median_last(np.moveaxis(a, axis, -1))
+    med = _median_last(np.moveaxis(a, axis, -1), overwrite=overwrite)
     return np.expand_dims(med, axis) if keepdims else med
 
 
@@ -426,8 +433,12 @@ def percentile(a: np.ndarray, q: float, axis: int, keepdims: bool = False) -> np
     if prev >= n - 1 or prev < 0:
         return np.percentile(a, q, axis=axis, keepdims=keepdims)
     gamma = float(virtual - prev)
-    part = np.partition(np.moveaxis(a, axis, -1), prev + 1, axis=-1)
-    lo, hi = part[..., :prev + 1].max(-1), part[..., prev + 1]
+    if prev + 1 > n // 2:  # a high percentile: the pivot at prev, the next value above it
+        part = np.partition(np.moveaxis(a, axis, -1), prev, axis=-1)
+        lo, hi = part[..., prev], part[..., prev + 1:].min(-1)
+    else:
+        part = np.partition(np.moveaxis(a, axis, -1), prev + 1, axis=-1)
+        lo, hi = part[..., :prev + 1].max(-1), part[..., prev + 1]
     diff = hi - lo
     out = hi - diff * (1 - gamma) if gamma >= 0.5 else lo + diff * gamma
     return np.expand_dims(out, axis) if keepdims else out
