@@ -149,7 +149,7 @@ _INT16_SPAN = 2 ** 15 - 2
 def pos_bound(b: np.ndarray, width: int, dtype) -> np.ndarray:
     """(..., 1) window positions ``b`` clipped to [-1, width] (the same comparisons with every
     position 0 .. width - 1) in ``dtype``, ready to broadcast against :func:`positions`."""
-    return np.clip(b, -1, width).astype(dtype)[..., None]
+    return np.minimum(np.maximum(b, -1), width).astype(dtype)[..., None]  # np.clip costs ~2x
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
