@@ -310,7 +310,7 @@ def _search_back(beats: np.ndarray, peaks: np.ndarray, h: np.ndarray, ref: float
     """
     if beats.size < 3:
         return beats
-    med_rr = float(np.median(np.diff(beats)))
+    med_rr = float(median(np.diff(beats), axis=0))  # np.median's value
     min_gap = SEARCH_BACK_MIN_S * fs_hz
     cand = h >= SEARCH_BACK_HEIGHT * ref
     out = beats.tolist()

@@ -224,7 +224,7 @@ def rr_irregularity(rr_ms: np.ndarray) -> float:
     rr_ms = rr_ms[np.isfinite(rr_ms)]
     if rr_ms.size < 3:
         return float("nan")
-    return float(np.median(np.abs(np.diff(rr_ms))) / np.median(rr_ms))
+    return float(median(np.abs(np.diff(rr_ms)), axis=0) / median(rr_ms, axis=0))  # np.median's values
 
 
 def atrial_class(p_share: float, pr_iqr_ms: float, rr_irregular: bool | None,
@@ -266,7 +266,7 @@ def p_evidence(waves: Waves, pr_ms: np.ndarray,
     if not p_beat.any() or pr.shape[0] == 0:
         return float(p_beat.mean()), float("nan")
     q75, q25 = nanpercentile_rows(pr, (75, 25))  # np.nanpercentile's values, one sort
-    return float(p_beat.mean()), float(np.median(q75 - q25))
+    return float(p_beat.mean()), float(median(q75 - q25, axis=0))
 
 
 def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray,
@@ -287,7 +287,7 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     if beats.size < 3 or not rows or n < fs:
         return 0, float("nan")
     x = waves.clean_mv[rows].astype(np.float64)
-    rr = float(np.median(np.diff(beats)))
+    rr = float(median(np.diff(beats), axis=0))
     pre, post = int(min(0.30 * fs, 0.40 * rr)), int(min(0.55 * fs, 0.60 * rr))
     seg = segments(x, beats - pre, pre + post)
     tmpl = np.nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
@@ -333,7 +333,7 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     rate = 60.0 * fs / lags[k]
     if not shows.any():
         return 0, float("nan")
-    mid = float(np.median(rate[shows]))
+    mid = float(median(rate[shows], axis=0))
     agree = shows & (np.abs(rate - mid) <= FLUTTER_RATE_TOL)
     return int(agree.sum()), mid
 
@@ -378,7 +378,7 @@ def nan_median(v: np.ndarray) -> np.ndarray:
 
 
 def _qrst_window(beats: np.ndarray, fs_hz: float) -> tuple[int, int]:
-    rr = float(np.median(np.diff(beats)))
+    rr = float(median(np.diff(beats), axis=0))
     return int(0.08 * fs_hz), int(min(0.45 * fs_hz, 0.75 * rr))
 
 
