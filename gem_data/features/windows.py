@@ -255,6 +255,9 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
     keep = [ax for ax in range(a.ndim) if ax not in axes]
     moved = np.transpose(a, keep + list(axes)).reshape([a.shape[k] for k in keep] + [-1])
     private = not np.may_share_memory(moved, a)  # reshape copied: free to partition in place
+    if not private and moved.shape[-1] >= _PARTITION_FROM and not moved.flags.c_contiguous:
+        # a strided view (a lead of lead-fastest windows): partitions run on contiguous rows
+        moved, private = np.ascontiguousarray(moved), True
     finite = np.isfinite(moved)
     if finite.all():
         med = _median_last(moved, overwrite=private)
@@ -265,7 +268,8 @@ def nanmedian(a: np.ndarray, axis, keepdims: bool = False) -> np.ndarray:
             med = _median_last(moved, int(cnt.flat[0]), private)  # same count in every lead, one partition
         else:  # each one's finite values, partitioned
             rows, ok = moved.reshape(-1, moved.shape[-1]), finite.reshape(-1, moved.shape[-1])
-            med = np.array([_median_last(r[f]) if f.any() else np.nan for r, f in zip(rows, ok)])
+            med = np.array([_median_last(r[f], overwrite=True) if f.any() else np.nan  # r[f]: a copy
+                            for r, f in zip(rows, ok)])
             med = med.reshape(moved.shape[:-1])
     else:
         if np.shares_memory(moved, a):
