@@ -318,6 +318,9 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     np.copyto(y[:, :n], 0.0, where=~keep[None])
     ptp = nan_median(qrs_amp_mv[rows])
     rms = np.sqrt((y[:, :n] * y[:, :n]).sum(1) / max(int(keep.sum()), 1))
+    large = rms >= FLUTTER_REL_RMS * ptp
+    if not large.any():  # no residual large enough to show flutter waves (~80 % of records): the
+        return 0, float("nan")  # autocorrelation could not change that
     top = int(0.40 * fs) + 1
     spec = rfft(y, axis=1)
     ac = irfft(spec * np.conj(spec), m, axis=1)[:, :top]  # (leads, lags)
@@ -329,7 +332,7 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     in_range = (lags >= fs * 60 / 350) & (lags <= fs * 60 / 240)
     k = np.flatnonzero(in_range)[ac[:, in_range].argmax(1)]  # (leads,) best lag
     best = ac[np.arange(len(rows)), k]
-    shows = (rms >= FLUTTER_REL_RMS * ptp) & (best >= FLUTTER_AC)
+    shows = large & (best >= FLUTTER_AC)
     rate = 60.0 * fs / lags[k]
     if not shows.any():
         return 0, float("nan")
