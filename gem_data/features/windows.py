@@ -39,7 +39,8 @@ def filter_bank(x: np.ndarray, fs_hz: float, beat_band: bool = True):
     pad = min(int(fs_hz), n - 1)
     ext = np.concatenate([2 * x[:, :1] - x[:, pad:0:-1], x, 2 * x[:, -1:] - x[:, -2:-pad - 2:-1]], 1)
     m = next_fast_len(ext.shape[-1], real=True)
-    spec = rfft(ext, m, axis=-1).view(np.float64)  # (re, im) pairs: the gains are real
+    # (re, im) pairs: the gains are real (a float32 record's spectrum is widened, as numpy would)
+    spec = rfft(ext, m, axis=-1).astype(np.complex128, copy=False).view(np.float64)
     gains = _band_gains(float(fs_hz), m)
     out = [irfft((spec * g).view(np.complex128), m, axis=-1)[:, pad:pad + n]
            for g in gains[:4 if beat_band else 3]]
@@ -295,7 +296,7 @@ def beat_nanmedian(seg: np.ndarray, keepdims: bool = False) -> np.ndarray:
     planes = seg.transpose(1, 2, 0).reshape(n_beats, -1)  # (B, W * L), no copy
     finite = np.isfinite(planes)
     if finite.all():
-        rows = _compare_exchange(list(planes), _median_network(n_beats))
+        rows = _compare_exchange(list(planes), _rank_network(n_beats, ((n_beats - 1) // 2, n_beats // 2)))
         med = 0.5 * (rows[(n_beats - 1) // 2] + rows[n_beats // 2])
     elif np.isinf(planes).any():  # an infinite sample would mix with the NaN's +inf
         return nanmedian(seg, axis=1, keepdims=keepdims)
@@ -359,17 +360,18 @@ def _sorting_network(n: int) -> tuple[tuple[int, int], ...]:
 
 def _median_network(n: int) -> tuple[tuple[int, int], ...]:
     """The comparators of :func:`_sorting_network` that its two middle outputs depend on."""
-    return _rank_network(n, ((n - 1) // 2, n // 2))
+    return tuple((i, j) for i, j, *_ in _rank_network(n, ((n - 1) // 2, n // 2)))
 
 
 @lru_cache(maxsize=256)
-def _rank_network(n: int, ranks: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
-    """The comparators of :func:`_sorting_network` that its outputs ``ranks`` depend on: those
-    outputs come out as the full sort puts them (min / max are exact), for less work."""
+def _rank_network(n: int, ranks: tuple[int, ...]) -> tuple[tuple[int, int, bool, bool], ...]:
+    """The comparators (i, j, min read later, max read later) of :func:`_sorting_network` that its
+    outputs ``ranks`` depend on: those come out as the full sort puts them (min / max are exact),
+    for less work."""
     need, keep = set(ranks), []
     for i, j in reversed(_sorting_network(n)):
         if i in need or j in need:
-            keep.append((i, j, i in need, j in need))  # which of min / max is read later
+            keep.append((i, j, i in need, j in need))
             need |= {i, j}
     return tuple(reversed(keep))
 
