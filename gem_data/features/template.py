@@ -255,7 +255,7 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis (NaN-safe: NaN samples count as the mean)."""
-    if lead_fastest(a) and np.isfinite(a).all():
+    if lead_fastest(a):
         return _corr_lead_fastest(a, b)
     if np.isfinite(a).all():  # the usual case: nanmean is mean, and nothing to zero
         a = a - a.mean(-1, keepdims=True)
@@ -270,10 +270,18 @@ def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _corr_lead_fastest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """:func:`_corr` of finite (L, B, W) windows in the lead-fastest layout, bit for bit: the same
-    sums (numpy adds their W terms one after the other there), over a window-major copy."""
+    """:func:`_corr` of (L, B, W) windows in the lead-fastest layout, bit for bit: the same sums
+    (numpy adds their W terms one after the other there), over a window-major copy. Samples off
+    the record (NaN) count as zeros in the sums and the mean is over the others, as nanmean does."""
     aw = _window_major(a)  # (W, B, L)
-    aw -= aw.sum(0) / a.shape[-1]  # a - a.mean(-1)
+    finite = np.isfinite(aw)
+    if finite.all():
+        aw -= aw.sum(0) / a.shape[-1]  # a - a.mean(-1)
+    else:  # windows cut by the record's edge: a - nanmean(a), then NaN -> 0
+        np.copyto(aw, 0.0, where=~finite)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            aw -= aw.sum(0) / finite.sum(0)
+        np.copyto(aw, 0.0, where=~finite)
     b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
     b = b if np.isfinite(b).all() else np.nan_to_num(b)
     bw = b.transpose(2, 1, 0)  # (W, 1 or B, L)
