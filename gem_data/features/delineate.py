@@ -430,8 +430,10 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.
     k_on, has_on = last_true(flat_on)
     flat_off = allowed & lead_out & (vals < np.maximum(p.qrs_off_flat * amax, floor)[..., None])
     k_off, has_off = first_true(flat_off)
-    k_on = np.where(has_on, k_on, np.where(allowed & lead_in, vals, np.inf).argmin(-1))
-    k_off = np.where(has_off, k_off, np.where(allowed & lead_out, vals, np.inf).argmin(-1))
+    if not has_on.all():  # the flattest point only where no flat one was found (rare)
+        k_on = np.where(has_on, k_on, np.where(allowed & lead_in, vals, np.inf).argmin(-1))
+    if not has_off.all():
+        k_off = np.where(has_off, k_off, np.where(allowed & lead_out, vals, np.inf).argmin(-1))
     on = k_on + lo
     off = k_off + lo
     return on, off

@@ -142,8 +142,16 @@ def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def last_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the last True along the last axis (``w - 1`` where none), and whether there is one.
+
+    The largest ``position + 1`` under the mask, in int16 where that fits: ~2x faster than an
+    argmax over the reversed mask (a backwards, non-SIMD scan), the same indices."""
     w = mask.shape[-1]
-    return w - 1 - mask[..., ::-1].argmax(-1), mask.any(-1)
+    if w >= _INT16_SPAN:
+        return w - 1 - mask[..., ::-1].argmax(-1), mask.any(-1)
+    k1 = (mask * positions(w + 1)[1:]).max(-1) if mask.size else np.zeros(mask.shape[:-1], np.int16)
+    has = k1 > 0
+    return np.where(has, k1.astype(np.intp) - 1, w - 1), has
 
 
 def bounds_width(lo: np.ndarray, hi: np.ndarray) -> int:
