@@ -257,11 +257,12 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
     """Multi-lead beat locations (B,): peaks of the summed, per-lead-scaled QRS energy."""
     if not usable.any():
         return np.zeros(0, np.int64)
-    e = gradient(band[usable]) ** 2
-    e = uniform_filter1d(e, max(int(0.08 * fs_hz), 1), axis=1)
+    e = gradient(band[usable])
+    e = uniform_filter1d(np.square(e, out=e), max(int(0.08 * fs_hz), 1), axis=1)
     scale = percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
     scale[scale <= 0] = 1.0
-    env = np.clip(e / scale, 0.0, 1.5).sum(0)  # one lead with a huge artefact cannot dominate
+    e /= scale  # in place: clip(e / scale, 0, 1.5)
+    env = np.clip(e, 0.0, 1.5, out=e).sum(0)  # one lead with a huge artefact cannot dominate
     edge = int(0.05 * fs_hz)  # a beat cut by the record's edge cannot be delineated, and edge
     env[:edge] = env[-edge:] = 0.0  # transients must not set the threshold
     peaks, props = find_peaks(env, distance=max(int(p.min_rr_ms * fs_hz / 1000), 1),
