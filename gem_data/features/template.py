@@ -307,16 +307,22 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     same zero-filled array as always.
     """
     k = np.arange(r.shape[-1], dtype=float)
-    ok = np.isfinite(r)
-    rr = np.where(ok, r, 0.0)
+    if lead_fastest(r):  # zero-filled in the window-major copy that the sums run over
+        rw = _window_major(r)
+        ok_w = np.isfinite(rw)
+        if not ok_w.all():
+            np.copyto(rw, 0.0, where=~ok_w)
+        ok, rr = ok_w.transpose(2, 1, 0), None
+    else:
+        ok = np.isfinite(r)
+        rr = np.where(ok, r, 0.0)
     cnt = np.full(r.shape[:-1], r.shape[-1])
     sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
     cut = _cut_rows(ok)
     if cut.any():
         kk = np.where(ok[cut], k, 0.0)
         cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
-    if lead_fastest(rr):
-        rw = _window_major(rr)
+    if rr is None:
         sr = rw.sum(0).T
         rw *= k[:, None, None]
         skr = rw.sum(0).T
