@@ -44,9 +44,9 @@ from .lead_template import blend_p_bounds
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
-from .windows import (MISSING, pos_bound, argmax_between, bounds_width, filter_bank, first_true,
-                      gather_values, gradient, iso_fill, last_true, mean_between, median, nanmedian,
-                      percentile, positions, span_mask)
+from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, filter_bank,
+                      first_true, gather_values, gradient, iso_at, last_true, mean_between, median,
+                      nanmedian, percentile, pos_bound, positions, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -139,7 +139,7 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     raw_iso = mean_between(raw_xh, pr_lo, pr_hi)  # ... and of the raw leads (amplitudes)
     if gate is not None:  # lazy: a view is built only when the one before it shows no P
         gate = ((g_xs(), g_noise, raw_iso) for g_xs, g_noise in gate)
-    r_peak = argmax_between(np.abs(xq - iso_fill(iso, beats, n)), q_on, q_off + 1)
+    r_peak = argmax_between(_abs_from_iso(xq, iso, beats, q_on, q_off + 1), q_on, q_off + 1)
     p_on, p_peak, p_off, t_on, t_peak, t_off, p_note = p_and_t(
         xs, noise, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, params, gate, raw_noise)
     if p_note:
@@ -174,6 +174,17 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     return Waves(fs_hz, beats.astype(np.int64), fid,
                  np.where(dead, np.nan, raw_iso).astype(np.float32),
                  raw_xh.astype(np.float32), lead_reasons, tuple(reasons), conf)
+
+
+def _abs_from_iso(x, iso, beats, lo, hi) -> np.ndarray:
+    """``|x - iso_fill(iso, beats, n)|`` where ``argmax_between(., lo, hi)`` reads it (zero
+    elsewhere): the same values there, computed only in the QRS windows."""
+    n = x.shape[1]
+    cols = argmax_columns(lo, hi, n)
+    out = np.zeros(x.shape)
+    dev = x[:, cols] - iso_at(iso, beats, n, cols)
+    out[:, cols] = np.abs(dev, out=dev)
+    return out
 
 
 MIN_WAVE_MS = 20.0

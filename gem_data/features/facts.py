@@ -62,7 +62,7 @@ from gem_data.signals import STANDARD_LEADS
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
 from .template import premature_beats
-from .windows import median, nanmedian, nanpercentile_rows, quiet, segments
+from .windows import gather_values, median, nanmedian, nanpercentile_rows, quiet, segments
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
@@ -140,8 +140,7 @@ def rs_amplitudes(waves: Waves) -> tuple[np.ndarray, np.ndarray]:
     lo = np.where(ok, on, 0)
     width = int(np.max(np.where(ok, off - on, 0), initial=0)) + 1
     x = waves.clean_mv
-    idx = np.clip(lo[..., None] + np.arange(width), 0, x.shape[1] - 1)
-    vals = x[np.arange(x.shape[0])[:, None, None], idx] - np.nan_to_num(waves.iso_mv)[..., None]
+    vals = gather_values(x, lo, width) - np.nan_to_num(waves.iso_mv)[..., None]  # x[l, clip(lo + k)]
     inside = np.arange(width) <= np.where(ok, off - on, -1)[..., None]
     top = np.where(inside, vals, -np.inf)
     r_pos = top.argmax(-1)
