@@ -95,7 +95,8 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     x = np.asarray(signal_mv, dtype=np.float64)
     if x.ndim != 2:
         raise ValueError(f"signal_mv must be (leads, samples), got shape {x.shape}")
-    x = np.where(np.isfinite(x), x, 0.0)
+    if not np.isfinite(x).all():
+        x = np.where(np.isfinite(x), x, 0.0)
     n_leads, n = x.shape
     ms = fs_hz / 1000.0
     flat = np.ptp(x, axis=1) < FLAT_PTP_MV

@@ -185,8 +185,7 @@ def dominant_corr(waves: Waves, premature: np.ndarray) -> np.ndarray:
     # because these masks are the same in every lead
     next_start = np.append(beats[1:] - pre, n) - (beats - pre)  # (B,) window offset of the next
     m = (np.isfinite(seg[0]) & (np.arange(pre + post) < next_start[:, None])).astype(np.float64)
-    seg = np.where(m[None] > 0, seg, np.nan)
-    a = np.nan_to_num(seg)
+    a = np.where(m[None] > 0, seg, 0.0)  # seg is finite wherever m is set (clean_mv is finite)
     t = np.nan_to_num(tmpl)
     cnt = np.maximum(m.sum(-1), 1.0)
     sa, sb = a.sum(-1), t @ m.T  # (L, B)

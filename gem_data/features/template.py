@@ -73,7 +73,7 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
     rr = np.diff(beats).astype(np.float64)
     k = min(5, rr.size)
     start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
-    local = median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
+    local = median(rr[start[:, None] + np.arange(k)], axis=1)  # (B - 1, k) nearest RRs
     out[1:] = rr < PREMATURE_RR * local
     return out
 
