@@ -46,7 +46,7 @@ from .template import denoise
 from .waves import p_and_t
 from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, filter_bank,
                       first_true, gather_values, gradient, iso_at, last_true, mean_between, median,
-                      nanmedian, percentile, pos_bound, positions, span_mask)
+                      nan_to_num, nanmedian, percentile, pos_bound, positions, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -241,7 +241,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
     def snr_conf(on_k, pk_k, sig, lo, hi):
         pk = fid[pk_k]
         ok = pk >= 0
-        amp = np.abs(np.take_along_axis(sig, np.where(ok, pk, 0), 1) - np.nan_to_num(iso))
+        amp = np.abs(np.take_along_axis(sig, np.where(ok, pk, 0), 1) - nan_to_num(iso))
         with np.errstate(invalid="ignore", divide="ignore"):
             c = np.clip((amp / noise - lo) / (hi - lo), 0, 1)
         return np.where(ok, c, np.nan)

@@ -62,7 +62,8 @@ from gem_data.signals import STANDARD_LEADS
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
 from .template import premature_beats
-from .windows import gather_values, median, nanmedian, nanpercentile_rows, quiet, segments
+from .windows import (gather_values, median, nan_to_num, nanmedian, nanpercentile_rows, quiet,
+                      segments)
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
@@ -140,7 +141,7 @@ def rs_amplitudes(waves: Waves) -> tuple[np.ndarray, np.ndarray]:
     lo = np.where(ok, on, 0)
     width = int(np.max(np.where(ok, off - on, 0), initial=0)) + 1
     x = waves.clean_mv
-    vals = gather_values(x, lo, width) - np.nan_to_num(waves.iso_mv)[..., None]  # x[l, clip(lo + k)]
+    vals = gather_values(x, lo, width) - nan_to_num(waves.iso_mv)[..., None]  # x[l, clip(lo + k)]
     inside = np.arange(width) <= np.where(ok, off - on, -1)[..., None]
     top = np.where(inside, vals, -np.inf)
     r_pos = top.argmax(-1)
@@ -186,7 +187,7 @@ def dominant_corr(waves: Waves, premature: np.ndarray) -> np.ndarray:
     next_start = np.append(beats[1:] - pre, n) - (beats - pre)  # (B,) window offset of the next
     m = (np.isfinite(seg[0]) & (np.arange(pre + post) < next_start[:, None])).astype(np.float64)
     a = np.where(m[None] > 0, seg, 0.0)  # seg is finite wherever m is set (clean_mv is finite)
-    t = np.nan_to_num(tmpl)
+    t = nan_to_num(tmpl)
     cnt = np.maximum(m.sum(-1), 1.0)
     sa, sb = a.sum(-1), t @ m.T  # (L, B)
     saa, sbb = (a * a).sum(-1), (t * t) @ m.T
@@ -252,7 +253,7 @@ def p_evidence(waves: Waves, pr_ms: np.ndarray,
         return 0.0, float("nan")
     keep = np.ones(waves.n_beats, bool)
     if premature is not None and premature.size == waves.n_beats:
-        odd = np.nan_to_num(premature).astype(bool)
+        odd = nan_to_num(premature).astype(bool)
         odd[1:] |= odd[:-1].copy()
         keep = ~odd if (~odd).sum() >= 3 else keep
     has_p = waves.fiducials["P_on"][usable][:, keep] >= 0
@@ -288,7 +289,7 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     rr = float(median(np.diff(beats), axis=0))
     pre, post = int(min(0.30 * fs, 0.40 * rr)), int(min(0.55 * fs, 0.60 * rr))
     seg = segments(x, beats - pre, pre + post)
-    tmpl = np.nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
+    tmpl = nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
     m = next_fast_len(2 * n, real=True)  # zero-padded: linear, not circular, autocorrelation
     resid = np.zeros((len(rows), m))  # padded here: rfft's own padding is a slower copy
     resid[:, :n] = x
@@ -310,7 +311,7 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     np.add.at(cover, np.clip(on, 0, n), 1)
     np.add.at(cover, np.clip(off + 1, 0, n), -1)
     keep &= np.cumsum(cover)[:n] <= 0
-    for b in beats[np.nan_to_num(premature).astype(bool)]:  # the dominant beat does not fit these
+    for b in beats[nan_to_num(premature).astype(bool)]:  # the dominant beat does not fit these
         keep[max(b - pre, 0):b + post] = False
     y[:, n:] = 0.0  # y: the kept samples, zero-padded to m
     np.copyto(y[:, :n], 0.0, where=~keep[None])

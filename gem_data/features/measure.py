@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from .delineate import Waves
-from .windows import gather_values
+from .windows import gather_values, nan_to_num
 
 FEATURES: tuple[str, ...] = (
     "heart_rate_bpm", "rr1_ms", "rr2_ms", "p_amp_mv", "p_dur_ms", "pr_ms", "qrs_amp_mv",
@@ -89,7 +89,7 @@ def _at(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
     the record."""
     n = x.shape[1]
     ok = np.isfinite(idx) & (idx >= 0) & (idx <= n - 1)
-    k = np.where(ok, np.round(np.nan_to_num(idx)), 0).astype(np.int64)
+    k = np.where(ok, np.round(nan_to_num(idx)), 0).astype(np.int64)
     vals = np.take_along_axis(x, k.reshape(k.shape[0], -1), 1).reshape(k.shape)
     return np.where(ok, vals, np.nan).transpose(1, 0, 2)
 

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .windows import beat_nanmedian, lead_fastest, median, nanmedian, segments
+from .windows import beat_nanmedian, lead_fastest, median, nan_to_num, nanmedian, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -97,12 +97,12 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref_q[:, None])
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         beat_corr = nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
-    dominant = (np.nan_to_num(beat_corr) >= MIN_CORR) & ~premature
+    dominant = (nan_to_num(beat_corr) >= MIN_CORR) & ~premature
     if dominant.sum() < 3:
         return None
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         tmpl = beat_nanmedian(seg if dominant.all() else seg[:, dominant])  # (L, W)
-    tmpl = np.nan_to_num(tmpl)
+    tmpl = nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
     out = _substitute(xh, seg, _same_for_all(tmpl), beats, start, dominant, fs_hz)
@@ -125,7 +125,7 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
         np.multiply(b_s[..., None], pos, out=line)
         res_s -= line
         noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2))
-    return Denoised(out, dominant, corr.astype(np.float32), np.nan_to_num(noise, nan=1.0),
+    return Denoised(out, dominant, corr.astype(np.float32), nan_to_num(noise, nan=1.0),
                     int(dominant.sum()), shift, premature, local_xs)
 
 
@@ -152,7 +152,7 @@ def _substitute(x, seg, fitted_at, beats, start, which, fs_hz) -> np.ndarray:
     for ends in (a[:, None] + np.arange(m), (a + size - m)[:, None] + np.arange(m)):  # first/last m
         beat = np.broadcast_to(k[:, None], ends.shape)
         with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
-            r.append(np.nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
+            r.append(nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
     r0, r1 = r
     # flat (T,) indices over all spans: span number, position in the span, in the window, in x
     span_of = np.repeat(np.arange(k.size), size)
@@ -243,7 +243,7 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
     """
     core = ref[lead_ok, lo + max_shift:hi - max_shift]  # (L', K)
     core = core - core.mean(-1, keepdims=True)
-    s = np.nan_to_num(seg[lead_ok])  # (L', B, Q), C-ordered
+    s = nan_to_num(seg[lead_ok])  # (L', B, Q), C-ordered
     k = core.shape[-1]
     s = s[:, :, lo:lo + 2 * max_shift + k]
     part = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(s, k, axis=-1))
@@ -261,9 +261,9 @@ def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         a = a - a.mean(-1, keepdims=True)
     else:
         a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
-        a = np.nan_to_num(a)
+        a = nan_to_num(a)
     b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
-    b = b if np.isfinite(b).all() else np.nan_to_num(b)  # nanmean's own overhead is ~50 us
+    b = b if np.isfinite(b).all() else nan_to_num(b)  # nanmean's own overhead is ~50 us
     num = (a * b).sum(-1)
     den = np.sqrt((a * a).sum(-1) * (b * b).sum(-1)) + 1e-12
     return num / den
@@ -283,7 +283,7 @@ def _corr_lead_fastest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
             aw -= aw.sum(0) / finite.sum(0)
         np.copyto(aw, 0.0, where=~finite)
     b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
-    b = b if np.isfinite(b).all() else np.nan_to_num(b)
+    b = b if np.isfinite(b).all() else nan_to_num(b)
     bw = b.transpose(2, 1, 0)  # (W, 1 or B, L)
     num = (aw * bw).sum(0).T
     aw *= aw

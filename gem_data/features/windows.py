@@ -72,6 +72,19 @@ def _gains(fs_hz: float, m: int) -> tuple[np.ndarray, ...]:
     return tuple(out)
 
 
+def nan_to_num(a: np.ndarray, nan: float = 0.0) -> np.ndarray:
+    """``np.nan_to_num(a, nan=nan)`` of an array (a copy, laid out as ``a``), ~2x faster for the
+    small (lead, beat) arrays here: numpy's looks up the dtype's limits on every call."""
+    a = np.asarray(a)
+    if a.dtype.kind != "f":
+        return np.nan_to_num(a, nan=nan)
+    out = np.array(a, copy=True)
+    bad = np.isnan(out)
+    if bad.any():
+        out[bad] = nan
+    return np.nan_to_num(a, nan=nan) if np.isinf(out).any() else out
+
+
 def gather(sig: np.ndarray, start: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Windows ``sig[l, start[l,b] + k]`` for k < width: values (L, B, W) and clipped indices."""
     n = sig.shape[-1]
@@ -207,7 +220,7 @@ def iso_fill(iso: np.ndarray, beats: np.ndarray, n: int) -> np.ndarray:
     if beats.size == 0:
         return np.zeros((iso.shape[0], n))
     edges = np.concatenate([[0], (beats[:-1] + beats[1:]) // 2, [n]])
-    return np.repeat(np.nan_to_num(iso), np.diff(edges), axis=1)
+    return np.repeat(nan_to_num(iso), np.diff(edges), axis=1)
 
 
 def iso_at(iso: np.ndarray, beats: np.ndarray, n: int, cols: np.ndarray) -> np.ndarray:
@@ -215,7 +228,7 @@ def iso_at(iso: np.ndarray, beats: np.ndarray, n: int, cols: np.ndarray) -> np.n
     if beats.size == 0:
         return np.zeros((iso.shape[0], cols.size))
     edges = np.concatenate([[0], (beats[:-1] + beats[1:]) // 2, [n]])
-    return np.nan_to_num(iso)[:, np.searchsorted(edges, cols, side="right") - 1]
+    return nan_to_num(iso)[:, np.searchsorted(edges, cols, side="right") - 1]
 
 
 def argmax_columns(lo: np.ndarray, hi: np.ndarray, n: int) -> np.ndarray:
