@@ -120,11 +120,12 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         res_s = seg_s - beat_nanmedian(seg_s, keepdims=True)
         a_s, b_s = _line_fit(res_s)
+        # the rest is elementwise and a median: on a C-ordered copy, whose broadcasts over the
+        # window's samples run as long loops (lead-fastest ones step through 12 leads at a time)
+        res_s = np.ascontiguousarray(res_s)
         res_s -= a_s[..., None]  # in place: res_s - a - b * pos
-        line = np.empty_like(res_s)  # b * pos laid out as res_s (lead-fastest): an aligned subtraction
-        np.multiply(b_s[..., None], pos, out=line)
-        res_s -= line
-        noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2))
+        res_s -= b_s[..., None] * pos
+        noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2), overwrite=True)
     return Denoised(out, dominant, corr.astype(np.float32), nan_to_num(noise, nan=1.0),
                     int(dominant.sum()), shift, premature, local_xs)
 
