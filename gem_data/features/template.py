@@ -311,15 +311,18 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if lead_fastest(r):  # zero-filled in the window-major copy that the sums run over
         rw = _window_major(r)
         ok_w = np.isfinite(rw)
-        if not ok_w.all():
+        cut = np.zeros(r.shape[:-1], bool)  # _cut_rows, on the window-major mask
+        beat_cut = ~ok_w.all(axis=(0, 2))
+        if beat_cut.any():
             np.copyto(rw, 0.0, where=~ok_w)
+            cut[:, beat_cut] = ~ok_w[:, beat_cut].all(0).T
         ok, rr = ok_w.transpose(2, 1, 0), None
     else:
         ok = np.isfinite(r)
         rr = np.where(ok, r, 0.0)
+        cut = _cut_rows(ok)
     cnt = np.full(r.shape[:-1], r.shape[-1])
     sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
-    cut = _cut_rows(ok)
     if cut.any():
         kk = np.where(ok[cut], k, 0.0)
         cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
