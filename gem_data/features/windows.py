@@ -168,7 +168,7 @@ def last_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def bounds_width(lo: np.ndarray, hi: np.ndarray) -> int:
-    return max(int(np.max(hi - lo, initial=1)), 1)
+    return max(int((hi - lo).max(initial=1)), 1)
 
 
 def mean_between(sig: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
