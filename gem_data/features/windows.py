@@ -37,7 +37,11 @@ def filter_bank(x: np.ndarray, fs_hz: float, beat_band: bool = True):
     """
     n = x.shape[-1]
     pad = min(int(fs_hz), n - 1)
-    ext = np.concatenate([2 * x[:, :1] - x[:, pad:0:-1], x, 2 * x[:, -1:] - x[:, -2:-pad - 2:-1]], 1)
+    # odd extension at both ends, written in place (no concatenation of temporaries)
+    ext = np.empty((x.shape[0], n + 2 * pad), np.result_type(x.dtype, np.float32))
+    np.subtract(2 * x[:, :1], x[:, pad:0:-1], out=ext[:, :pad])
+    ext[:, pad:pad + n] = x
+    np.subtract(2 * x[:, -1:], x[:, -2:-pad - 2:-1], out=ext[:, pad + n:])
     m = next_fast_len(ext.shape[-1], real=True)
     # (re, im) pairs: the gains are real (a float32 record's spectrum is widened, as numpy would)
     spec = rfft(ext, m, axis=-1).astype(np.complex128, copy=False).view(np.float64)
