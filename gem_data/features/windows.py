@@ -354,14 +354,23 @@ def lead_fastest(x: np.ndarray) -> bool:
 
 def _compare_exchange(rows: list[np.ndarray], network) -> list[np.ndarray]:
     """Apply comparators (i, j[, min needed, max needed]) to ``rows``; a side not needed later
-    (a pruned network's last layers) is not computed."""
+    (a pruned network's last layers) is not computed. The max overwrites an input the network
+    itself made (never one of the caller's rows), once the min has been read from it."""
+    own = [False] * len(rows)  # rows[k] is an array made here
     for i, j, *need in network:
         lo_needed, hi_needed = need or (True, True)
         a, b = rows[i], rows[j]
         if lo_needed:
             rows[i] = np.minimum(a, b)
         if hi_needed:
-            rows[j] = np.maximum(a, b)
+            if own[j] or (own[i] and not lo_needed):
+                rows[j] = np.maximum(a, b, out=b if own[j] else a)
+            elif own[i]:  # a, now replaced by the min in rows[i], is free
+                rows[j] = np.maximum(a, b, out=a)
+            else:
+                rows[j] = np.maximum(a, b)
+        own[i] = own[i] or lo_needed
+        own[j] = own[j] or hi_needed
     return rows
 
 
