@@ -45,9 +45,9 @@ from .pacing import BLANK_MS, blank_spikes, paced_beat_spikes, spike_samples
 from .params import PARAMS, Params
 from .template import denoise
 from .waves import p_and_t
-from .windows import (MISSING, argmax_between, bounds_width, filter_bank, first_true, gather_values,
-                      gradient, iso_fill, last_true, mean_between, median, nanmedian, percentile,
-                      span_mask)
+from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, filter_bank,
+                      first_true, gather_values, gradient, iso_at, last_true, mean_between, median,
+                      nan_to_num, nanmedian, percentile, pos_bound, positions, span_mask)
 
 FIDUCIALS: tuple[str, ...] = (
     "P_on", "P_peak", "P_off", "QRS_on", "R_peak", "QRS_off", "T_on", "T_peak", "T_off",
@@ -96,7 +96,8 @@ def delineate(signal_mv: np.ndarray, fs_hz: float, params: Params = PARAMS) -> W
     x = np.asarray(signal_mv, dtype=np.float64)
     if x.ndim != 2:
         raise ValueError(f"signal_mv must be (leads, samples), got shape {x.shape}")
-    x = np.where(np.isfinite(x), x, 0.0)
+    if not np.isfinite(x).all():
+        x = np.where(np.isfinite(x), x, 0.0)
     waves = _delineate(x, fs_hz, params)
     spikes = spike_samples(x, fs_hz)
     if spikes.size and waves.n_beats:
@@ -123,7 +124,7 @@ def _delineate(x: np.ndarray, fs_hz: float, params: Params, paced: np.ndarray | 
     slope = np.abs(gradient(xq))  # (L, N)
 
     beats = _detect_beats(band, ~flat, fs_hz, params)
-    raw_noise = median(np.abs(xh - xs), axis=1) * 1.4826 + 1e-6  # (L,) broadband, > 15 Hz
+    raw_noise = median(np.abs(xh - xs), axis=1, overwrite=True) * 1.4826 + 1e-6  # (L,) > 15 Hz
     reasons: list[str] = []
     empty = {k: np.full((n_leads, beats.size), MISSING, np.int32) for k in FIDUCIALS}
     if beats.size == 0:
@@ -168,7 +169,7 @@ def _delineate(x: np.ndarray, fs_hz: float, params: Params, paced: np.ndarray | 
     raw_iso = mean_between(raw_xh, pr_lo, pr_hi)  # ... and of the raw leads (amplitudes)
     if gate is not None:  # lazy: a view is built only when the one before it shows no P
         gate = ((g_xs(), g_noise, raw_iso) for g_xs, g_noise in gate)
-    r_peak = argmax_between(np.abs(xq - iso_fill(iso, beats, n)), q_on, q_off + 1)
+    r_peak = argmax_between(_abs_from_iso(xq, iso, beats, q_on, q_off + 1), q_on, q_off + 1)
     p_on, p_peak, p_off, t_on, t_peak, t_off, p_note = p_and_t(
         xs, noise, iso, beats, rr, q_pre, q_off, lead_ok, fs_hz, params, gate, raw_noise)
     if p_note:
@@ -203,6 +204,17 @@ def _delineate(x: np.ndarray, fs_hz: float, params: Params, paced: np.ndarray | 
     return Waves(fs_hz, beats.astype(np.int64), fid,
                  np.where(dead, np.nan, raw_iso).astype(np.float32),
                  raw_xh.astype(np.float32), lead_reasons, tuple(reasons), conf)
+
+
+def _abs_from_iso(x, iso, beats, lo, hi) -> np.ndarray:
+    """``|x - iso_fill(iso, beats, n)|`` where ``argmax_between(., lo, hi)`` reads it (zero
+    elsewhere): the same values there, computed only in the QRS windows."""
+    n = x.shape[1]
+    cols = argmax_columns(lo, hi, n)
+    out = np.zeros(x.shape)
+    dev = x[:, cols] - iso_at(iso, beats, n, cols)
+    out[:, cols] = np.abs(dev, out=dev)
+    return out
 
 
 MIN_WAVE_MS = 20.0
@@ -292,11 +304,12 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
     """Multi-lead beat locations (B,): peaks of the summed, per-lead-scaled QRS energy."""
     if not usable.any():
         return np.zeros(0, np.int64)
-    e = gradient(band[usable]) ** 2
-    e = uniform_filter1d(e, max(int(0.08 * fs_hz), 1), axis=1)
+    e = gradient(band[usable])
+    e = uniform_filter1d(np.square(e, out=e), max(int(0.08 * fs_hz), 1), axis=1)
     scale = percentile(e, 99.8, axis=1, keepdims=True)  # ~ the QRS peaks even with 2 beats
     scale[scale <= 0] = 1.0
-    env = np.clip(e / scale, 0.0, 1.5).sum(0)  # one lead with a huge artefact cannot dominate
+    e /= scale  # in place: clip(e / scale, 0, 1.5)
+    env = np.clip(e, 0.0, 1.5, out=e).sum(0)  # one lead with a huge artefact cannot dominate
     edge = int(0.05 * fs_hz)  # a beat cut by the record's edge cannot be delineated, and edge
     env[:edge] = env[-edge:] = 0.0  # transients must not set the threshold
     peaks, props = find_peaks(env, distance=max(int(p.min_rr_ms * fs_hz / 1000), 1),
@@ -305,7 +318,7 @@ def _detect_beats(band: np.ndarray, usable: np.ndarray, fs_hz: float, p: Params)
         return peaks
     h = props["peak_heights"]
     # typical beat height; the max term keeps a 2-beat record from taking noise for its beats
-    ref = max(np.percentile(h, 90), 0.3 * h.max())
+    ref = max(percentile(h, 90, axis=0), 0.3 * h.max())  # np.percentile's value
     if ref <= 0:
         return np.zeros(0, np.int64)
     peaks_all, h_all = peaks, h
@@ -345,7 +358,7 @@ def _search_back(beats: np.ndarray, peaks: np.ndarray, h: np.ndarray, ref: float
     """
     if beats.size < 3:
         return beats
-    med_rr = float(np.median(np.diff(beats)))
+    med_rr = float(median(np.diff(beats), axis=0))  # np.median's value
     min_gap = SEARCH_BACK_MIN_S * fs_hz
     cand = h >= SEARCH_BACK_HEIGHT * ref
     out = beats.tolist()
@@ -459,8 +472,8 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.
     w = bounds_width(lo, hi)
     vals = gather_values(slope, lo, w)
     allowed = span_mask(lo, lo, hi, w)
-    pos = np.arange(w)
-    rel_c = (center - lo)[..., None]
+    pos = positions(w)  # compared with bounds of its dtype (windows.pos_bound): fast masks
+    rel_c = pos_bound(center - lo, w, pos.dtype)
     sig = allowed & (vals >= p.qrs_sig * amax[..., None])
     first_sig, _ = first_true(sig & (pos <= rel_c))
     last_sig, _ = last_true(sig & (pos >= rel_c))
@@ -468,14 +481,18 @@ def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.
     # ``qrs_lead_out_ms`` after its last: where the slope never falls flat in that reach (f waves,
     # noise, a T wave running into the next QRS) the flattest point there is taken, never the
     # far edge of the search window
-    lead_in = (pos >= (first_sig - int(p.qrs_lead_in_ms * ms))[..., None]) & (pos < first_sig[..., None])
-    lead_out = (pos > last_sig[..., None]) & (pos <= (last_sig + int(p.qrs_lead_out_ms * ms))[..., None])
+    lead_in = ((pos >= pos_bound(first_sig - int(p.qrs_lead_in_ms * ms), w, pos.dtype))
+               & (pos < pos_bound(first_sig, w, pos.dtype)))
+    lead_out = ((pos > pos_bound(last_sig, w, pos.dtype))
+                & (pos <= pos_bound(last_sig + int(p.qrs_lead_out_ms * ms), w, pos.dtype)))
     flat_on = allowed & lead_in & (vals < np.maximum(p.qrs_on_flat * amax, floor)[..., None])
     k_on, has_on = last_true(flat_on)
     flat_off = allowed & lead_out & (vals < np.maximum(p.qrs_off_flat * amax, floor)[..., None])
     k_off, has_off = first_true(flat_off)
-    k_on = np.where(has_on, k_on, np.where(allowed & lead_in, vals, np.inf).argmin(-1))
-    k_off = np.where(has_off, k_off, np.where(allowed & lead_out, vals, np.inf).argmin(-1))
+    if not has_on.all():  # the flattest point only where no flat one was found (rare)
+        k_on = np.where(has_on, k_on, np.where(allowed & lead_in, vals, np.inf).argmin(-1))
+    if not has_off.all():
+        k_off = np.where(has_off, k_off, np.where(allowed & lead_out, vals, np.inf).argmin(-1))
     on = k_on + lo
     off = k_off + lo
     return on, off

@@ -62,7 +62,8 @@ from gem_data.signals import STANDARD_LEADS
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
 from .template import premature_beats
-from .windows import median, nanmedian, quiet, segments
+from .windows import (gather_values, median, nan_to_num, nanmedian, nanpercentile_rows, quiet,
+                      segments)
 
 RR_REGULAR_BELOW, RR_IRREGULAR_ABOVE = 0.06, 0.12
 SINUS_P_SHARE = 0.8
@@ -140,8 +141,7 @@ def rs_amplitudes(waves: Waves) -> tuple[np.ndarray, np.ndarray]:
     lo = np.where(ok, on, 0)
     width = int(np.max(np.where(ok, off - on, 0), initial=0)) + 1
     x = waves.clean_mv
-    idx = np.clip(lo[..., None] + np.arange(width), 0, x.shape[1] - 1)
-    vals = x[np.arange(x.shape[0])[:, None, None], idx] - np.nan_to_num(waves.iso_mv)[..., None]
+    vals = gather_values(x, lo, width) - nan_to_num(waves.iso_mv)[..., None]  # x[l, clip(lo + k)]
     inside = np.arange(width) <= np.where(ok, off - on, -1)[..., None]
     top = np.where(inside, vals, -np.inf)
     r_pos = top.argmax(-1)
@@ -186,9 +186,8 @@ def dominant_corr(waves: Waves, premature: np.ndarray) -> np.ndarray:
     # because these masks are the same in every lead
     next_start = np.append(beats[1:] - pre, n) - (beats - pre)  # (B,) window offset of the next
     m = (np.isfinite(seg[0]) & (np.arange(pre + post) < next_start[:, None])).astype(np.float64)
-    seg = np.where(m[None] > 0, seg, np.nan)
-    a = np.nan_to_num(seg)
-    t = np.nan_to_num(tmpl)
+    a = np.where(m[None] > 0, seg, 0.0)  # seg is finite wherever m is set (clean_mv is finite)
+    t = nan_to_num(tmpl)
     cnt = np.maximum(m.sum(-1), 1.0)
     sa, sb = a.sum(-1), t @ m.T  # (L, B)
     saa, sbb = (a * a).sum(-1), (t * t) @ m.T
@@ -224,7 +223,7 @@ def rr_irregularity(rr_ms: np.ndarray) -> float:
     rr_ms = rr_ms[np.isfinite(rr_ms)]
     if rr_ms.size < 3:
         return float("nan")
-    return float(np.median(np.abs(np.diff(rr_ms))) / np.median(rr_ms))
+    return float(median(np.abs(np.diff(rr_ms)), axis=0) / median(rr_ms, axis=0))  # np.median's values
 
 
 def atrial_class(p_share: float, pr_iqr_ms: float, rr_irregular: bool | None,
@@ -254,7 +253,7 @@ def p_evidence(waves: Waves, pr_ms: np.ndarray,
         return 0.0, float("nan")
     keep = np.ones(waves.n_beats, bool)
     if premature is not None and premature.size == waves.n_beats:
-        odd = np.nan_to_num(premature).astype(bool)
+        odd = nan_to_num(premature).astype(bool)
         odd[1:] |= odd[:-1].copy()
         keep = ~odd if (~odd).sum() >= 3 else keep
     has_p = waves.fiducials["P_on"][usable][:, keep] >= 0
@@ -265,8 +264,8 @@ def p_evidence(waves: Waves, pr_ms: np.ndarray,
     pr = pr[np.isfinite(pr).sum(1) >= 2]  # leads with a spread to measure
     if not p_beat.any() or pr.shape[0] == 0:
         return float(p_beat.mean()), float("nan")
-    q75, q25 = np.nanpercentile(pr, [75, 25], axis=1)
-    return float(p_beat.mean()), float(np.median(q75 - q25))
+    q75, q25 = nanpercentile_rows(pr, (75, 25))  # np.nanpercentile's values, one sort
+    return float(p_beat.mean()), float(median(q75 - q25, axis=0))
 
 
 def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray,
@@ -287,16 +286,20 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     if beats.size < 3 or not rows or n < fs:
         return 0, float("nan")
     x = waves.clean_mv[rows].astype(np.float64)
-    rr = float(np.median(np.diff(beats)))
+    rr = float(median(np.diff(beats), axis=0))
     pre, post = int(min(0.30 * fs, 0.40 * rr)), int(min(0.55 * fs, 0.60 * rr))
     seg = segments(x, beats - pre, pre + post)
-    tmpl = np.nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
-    resid = x.copy()
-    idx = beats[:, None] - pre + np.arange(pre + post)  # (B, W)
-    b_i, w_i = np.nonzero((idx >= 0) & (idx < n))
-    resid[:, idx[b_i, w_i]] = x[:, idx[b_i, w_i]] - tmpl[:, w_i]
+    tmpl = nan_to_num(_template(seg, premature, (beats - pre >= 0) & (beats + post <= n)))
     m = next_fast_len(2 * n, real=True)  # zero-padded: linear, not circular, autocorrelation
-    y = irfft(rfft(resid, m, axis=1) * _atrial_band(float(fs), m), m, axis=1)[:, :n]
+    resid = np.zeros((len(rows), m))  # padded here: rfft's own padding is a slower copy
+    resid[:, :n] = x
+    for s in (beats - pre).tolist():  # in beat order: a later beat's window wins where they overlap
+        lo, hi = max(s, 0), min(s + pre + post, n)
+        if hi > lo:
+            resid[:, lo:hi] = x[:, lo:hi] - tmpl[:, lo - s:hi - s]
+    # the band's gain is real: the spectrum's float view times (re, im)-repeated gains
+    y = irfft((rfft(resid, axis=1).view(np.float64) * _atrial_band(float(fs), m)).view(np.complex128),
+              m, axis=1)
     on = np.where(waves.fiducials["QRS_on"][rows] >= 0, waves.fiducials["QRS_on"][rows],
                   beats - int(0.05 * fs)).min(0) - int(0.04 * fs)
     off = np.where(waves.fiducials["QRS_off"][rows] >= 0, waves.fiducials["QRS_off"][rows],
@@ -308,35 +311,42 @@ def flutter_evidence(waves: Waves, premature: np.ndarray, qrs_amp_mv: np.ndarray
     np.add.at(cover, np.clip(on, 0, n), 1)
     np.add.at(cover, np.clip(off + 1, 0, n), -1)
     keep &= np.cumsum(cover)[:n] <= 0
-    for b in beats[np.nan_to_num(premature).astype(bool)]:  # the dominant beat does not fit these
+    for b in beats[nan_to_num(premature).astype(bool)]:  # the dominant beat does not fit these
         keep[max(b - pre, 0):b + post] = False
-    y = np.where(keep[None], y, 0.0)
+    y[:, n:] = 0.0  # y: the kept samples, zero-padded to m
+    np.copyto(y[:, :n], 0.0, where=~keep[None])
     ptp = nan_median(qrs_amp_mv[rows])
-    rms = np.sqrt((y * y).sum(1) / max(int(keep.sum()), 1))
+    rms = np.sqrt((y[:, :n] * y[:, :n]).sum(1) / max(int(keep.sum()), 1))
+    large = rms >= FLUTTER_REL_RMS * ptp
+    if not large.any():  # no residual large enough to show flutter waves (~80 % of records): the
+        return 0, float("nan")  # autocorrelation could not change that
     top = int(0.40 * fs) + 1
-    spec = rfft(y, m, axis=1)
+    spec = rfft(y, axis=1)
     ac = irfft(spec * np.conj(spec), m, axis=1)[:, :top]  # (leads, lags)
-    overlap = irfft(np.abs(rfft(keep.astype(np.float64), m)) ** 2, m)[:top]  # kept pairs per lag
+    kept = np.zeros(m)
+    kept[:n] = keep
+    overlap = irfft(np.abs(rfft(kept)) ** 2, m)[:top]  # kept pairs per lag
     ac = ac / np.maximum(ac[:, :1], 1e-18) * (overlap[0] / np.maximum(overlap, 1.0))
     lags = np.arange(top)
     in_range = (lags >= fs * 60 / 350) & (lags <= fs * 60 / 240)
     k = np.flatnonzero(in_range)[ac[:, in_range].argmax(1)]  # (leads,) best lag
     best = ac[np.arange(len(rows)), k]
-    shows = (rms >= FLUTTER_REL_RMS * ptp) & (best >= FLUTTER_AC)
+    shows = large & (best >= FLUTTER_AC)
     rate = 60.0 * fs / lags[k]
     if not shows.any():
         return 0, float("nan")
-    mid = float(np.median(rate[shows]))
+    mid = float(median(rate[shows], axis=0))
     agree = shows & (np.abs(rate - mid) <= FLUTTER_RATE_TOL)
     return int(agree.sum()), mid
 
 
 @lru_cache(maxsize=8)
 def _atrial_band(fs_hz: float, m: int) -> np.ndarray:
-    """|H|^2 of a 3rd-order 3-9 Hz Butterworth band-pass (zero phase) on an m-point rfft grid."""
+    """|H|^2 of a 3rd-order 3-9 Hz Butterworth band-pass (zero phase) on an m-point rfft grid,
+    each bin's gain twice: it multiplies the (re, im) float view of a spectrum."""
     sos = butter(3, (3.0, 9.0), btype="bandpass", fs=fs_hz, output="sos")
     _, h = sosfreqz(sos, worN=np.fft.rfftfreq(m, 1.0 / fs_hz), fs=fs_hz)
-    return np.abs(h) ** 2
+    return np.repeat(np.abs(h) ** 2, 2)
 
 
 def voltage_indices(qrs_amp_mv: np.ndarray, beat: dict[str, np.ndarray],
@@ -370,7 +380,7 @@ def nan_median(v: np.ndarray) -> np.ndarray:
 
 
 def _qrst_window(beats: np.ndarray, fs_hz: float) -> tuple[int, int]:
-    rr = float(np.median(np.diff(beats)))
+    rr = float(median(np.diff(beats), axis=0))
     return int(0.08 * fs_hz), int(min(0.45 * fs_hz, 0.75 * rr))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import nanmedian
+from .windows import median, nanmedian
 
 
 def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: float, p: Params):
@@ -44,7 +44,7 @@ def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: fl
         return p_on, p_off
     anchor = mq[good].astype(np.int64)  # (G,)
     win = np.arange(-before, after)  # (W,) samples from the multi-lead QRS onset
-    tpl = np.median(xq[:, anchor[:, None] + win[None]], axis=1)  # (L, W) averaged beat per lead
+    tpl = median(xq[:, anchor[:, None] + win[None]], axis=1)  # (L, W) averaged beat per lead
     q = before  # window index of the QRS onset
     on0 = q + round(float(np.median(mon[good] - mq[good])))
     off0 = q + round(float(np.median(moff[good] - mq[good])))

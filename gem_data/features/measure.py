@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from .delineate import Waves
+from .windows import gather_values, nan_to_num
 
 FEATURES: tuple[str, ...] = (
     "heart_rate_bpm", "rr1_ms", "rr2_ms", "p_amp_mv", "p_dur_ms", "pr_ms", "qrs_amp_mv",
@@ -88,7 +89,7 @@ def _at(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
     the record."""
     n = x.shape[1]
     ok = np.isfinite(idx) & (idx >= 0) & (idx <= n - 1)
-    k = np.where(ok, np.round(np.nan_to_num(idx)), 0).astype(np.int64)
+    k = np.where(ok, np.round(nan_to_num(idx)), 0).astype(np.int64)
     vals = np.take_along_axis(x, k.reshape(k.shape[0], -1), 1).reshape(k.shape)
     return np.where(ok, vals, np.nan).transpose(1, 0, 2)
 
@@ -99,8 +100,7 @@ def _ptp_between(x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     lo_i = np.where(ok, lo, 0).astype(np.int64)
     hi_i = np.where(ok, hi, 0).astype(np.int64)
     w = int(np.max(hi_i - lo_i, initial=0)) + 1
-    idx = np.clip(lo_i[..., None] + np.arange(w), 0, x.shape[1] - 1)
-    vals = x[np.arange(x.shape[0])[:, None, None], idx]
+    vals = gather_values(x, lo_i, w)  # x[l, clip(lo + k)], window by window
     inside = np.arange(w) <= (hi_i - lo_i)[..., None]
     ptp = np.where(inside, vals, -np.inf).max(-1) - np.where(inside, vals, np.inf).min(-1)
     return np.where(ok, ptp, np.nan)

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .windows import beat_nanmedian, lead_fastest, median, nanmedian, segments
+from .windows import beat_nanmedian, lead_fastest, median, nan_to_num, nanmedian, segments
 
 MIN_CORR = 0.8
 PREMATURE_RR = 0.85  # SPEC §3 ectopy screen
@@ -79,7 +79,7 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
     rr = np.diff(beats).astype(np.float64)
     k = min(5, rr.size)
     start = np.clip(np.arange(rr.size) - k // 2, 0, rr.size - k)
-    local = median(np.lib.stride_tricks.sliding_window_view(rr, k)[start], axis=1)
+    local = median(rr[start[:, None] + np.arange(k)], axis=1)  # (B - 1, k) nearest RRs
     out[1:] = rr < PREMATURE_RR * local
     return out
 
@@ -103,12 +103,12 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     corr_qrs = _corr(seg[:, :, q_lo:q_hi], ref_q[:, None])
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         beat_corr = nanmedian(np.where(lead_ok[:, None], corr_qrs, np.nan), axis=0)
-    dominant = (np.nan_to_num(beat_corr) >= MIN_CORR) & ~premature
+    dominant = (nan_to_num(beat_corr) >= MIN_CORR) & ~premature
     if dominant.sum() < 3:
         return None
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         tmpl = beat_nanmedian(seg if dominant.all() else seg[:, dominant])  # (L, W)
-    tmpl = np.nan_to_num(tmpl)
+    tmpl = nan_to_num(tmpl)
     corr = _corr(seg[:, :, q_lo:pre + int(0.45 * fs_hz)], tmpl[:, None, q_lo:pre + int(0.45 * fs_hz)])
 
     out = _substitute(xh, seg, _same_for_all(tmpl), beats, start, dominant, fs_hz)
@@ -126,10 +126,13 @@ def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarr
     with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
         res_s = seg_s - beat_nanmedian(seg_s, keepdims=True)
         a_s, b_s = _line_fit(res_s)
+        # the rest is elementwise and a median: on a C-ordered copy, whose broadcasts over the
+        # window's samples run as long loops (lead-fastest ones step through 12 leads at a time)
+        res_s = np.ascontiguousarray(res_s)
         res_s -= a_s[..., None]  # in place: res_s - a - b * pos
         res_s -= b_s[..., None] * pos
-        noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2))
-    return Denoised(out, dominant, corr.astype(np.float32), np.nan_to_num(noise, nan=1.0),
+        noise = 1.4826 * nanmedian(np.abs(res_s, out=res_s), axis=(1, 2), overwrite=True)
+    return Denoised(out, dominant, corr.astype(np.float32), nan_to_num(noise, nan=1.0),
                     int(dominant.sum()), shift, premature, local_xs)
 
 
@@ -156,7 +159,7 @@ def _substitute(x, seg, fitted_at, beats, start, which, fs_hz) -> np.ndarray:
     for ends in (a[:, None] + np.arange(m), (a + size - m)[:, None] + np.arange(m)):  # first/last m
         beat = np.broadcast_to(k[:, None], ends.shape)
         with np.errstate(invalid="ignore", divide="ignore"):  # nanmedian: no warnings
-            r.append(np.nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
+            r.append(nan_to_num(nanmedian(_at(seg, beat, ends) - fitted_at(beat, ends), axis=2)))
     r0, r1 = r
     # flat (T,) indices over all spans: span number, position in the span, in the window, in x
     span_of = np.repeat(np.arange(k.size), size)
@@ -246,7 +249,7 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
     """
     core = ref[lead_ok, lo + max_shift:hi - max_shift]  # (L', K)
     core = core - core.mean(-1, keepdims=True)
-    s = np.nan_to_num(seg[lead_ok])  # (L', B, Q), C-ordered
+    s = nan_to_num(seg[lead_ok])  # (L', B, Q), C-ordered
     k = core.shape[-1]
     s = s[:, :, lo:lo + 2 * max_shift + k]
     part = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(s, k, axis=-1))
@@ -258,27 +261,35 @@ def _align(seg, ref, lo, hi, max_shift, lead_ok) -> np.ndarray:
 
 def _corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis (NaN-safe: NaN samples count as the mean)."""
-    if lead_fastest(a) and np.isfinite(a).all():
+    if lead_fastest(a):
         return _corr_lead_fastest(a, b)
     if np.isfinite(a).all():  # the usual case: nanmean is mean, and nothing to zero
         a = a - a.mean(-1, keepdims=True)
     else:
         a = a - np.nanmean(a, -1, keepdims=True) if np.isfinite(a).any() else a
-        a = np.nan_to_num(a)
+        a = nan_to_num(a)
     b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
-    b = b if np.isfinite(b).all() else np.nan_to_num(b)  # nanmean's own overhead is ~50 us
+    b = b if np.isfinite(b).all() else nan_to_num(b)  # nanmean's own overhead is ~50 us
     num = (a * b).sum(-1)
     den = np.sqrt((a * a).sum(-1) * (b * b).sum(-1)) + 1e-12
     return num / den
 
 
 def _corr_lead_fastest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """:func:`_corr` of finite (L, B, W) windows in the lead-fastest layout, bit for bit: the same
-    sums (numpy adds their W terms one after the other there), over a window-major copy."""
+    """:func:`_corr` of (L, B, W) windows in the lead-fastest layout, bit for bit: the same sums
+    (numpy adds their W terms one after the other there), over a window-major copy. Samples off
+    the record (NaN) count as zeros in the sums and the mean is over the others, as nanmean does."""
     aw = _window_major(a)  # (W, B, L)
-    aw -= aw.sum(0) / a.shape[-1]  # a - a.mean(-1)
+    finite = np.isfinite(aw)
+    if finite.all():
+        aw -= aw.sum(0) / a.shape[-1]  # a - a.mean(-1)
+    else:  # windows cut by the record's edge: a - nanmean(a), then NaN -> 0
+        np.copyto(aw, 0.0, where=~finite)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            aw -= aw.sum(0) / finite.sum(0)
+        np.copyto(aw, 0.0, where=~finite)
     b = b - (b.mean(-1, keepdims=True) if np.isfinite(b).all() else np.nanmean(b, -1, keepdims=True))
-    b = b if np.isfinite(b).all() else np.nan_to_num(b)
+    b = b if np.isfinite(b).all() else nan_to_num(b)
     bw = b.transpose(2, 1, 0)  # (W, 1 or B, L)
     num = (aw * bw).sum(0).T
     aw *= aw
@@ -302,16 +313,25 @@ def _line_fit(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     same zero-filled array as always.
     """
     k = np.arange(r.shape[-1], dtype=float)
-    ok = np.isfinite(r)
-    rr = np.where(ok, r, 0.0)
+    if lead_fastest(r):  # zero-filled in the window-major copy that the sums run over
+        rw = _window_major(r)
+        ok_w = np.isfinite(rw)
+        cut = np.zeros(r.shape[:-1], bool)  # _cut_rows, on the window-major mask
+        beat_cut = ~ok_w.all(axis=(0, 2))
+        if beat_cut.any():
+            np.copyto(rw, 0.0, where=~ok_w)
+            cut[:, beat_cut] = ~ok_w[:, beat_cut].all(0).T
+        ok, rr = ok_w.transpose(2, 1, 0), None
+    else:
+        ok = np.isfinite(r)
+        rr = np.where(ok, r, 0.0)
+        cut = _cut_rows(ok)
     cnt = np.full(r.shape[:-1], r.shape[-1])
     sk, skk = np.full(r.shape[:-1], k.sum()), np.full(r.shape[:-1], (k * k).sum())
-    cut = _cut_rows(ok)
     if cut.any():
         kk = np.where(ok[cut], k, 0.0)
         cnt[cut], sk[cut], skk[cut] = ok[cut].sum(-1), kk.sum(-1), (kk * kk).sum(-1)
-    if lead_fastest(rr):
-        rw = _window_major(rr)
+    if rr is None:
         sr = rw.sum(0).T
         rw *= k[:, None, None]
         skr = rw.sum(0).T

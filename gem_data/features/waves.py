@@ -242,7 +242,7 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
     present &= near
     share = near.sum(1) / max(beats.size, 1)
     if beats.size >= 3 and lead_ok.any():
-        if np.median(share[lead_ok]) < p.p_min_share:
+        if median(share[lead_ok], axis=0) < p.p_min_share:
             present[:] = False
             note = "no consistent P waves (atrial fibrillation/flutter or paced?)"
     if note_only:
