@@ -211,7 +211,11 @@ def record_facts(waves: Waves, features: dict[str, np.ndarray], beat: dict[str, 
     prem = beat["premature"][0] if beat["premature"].size else np.zeros(0)
     n_prem = int(np.nansum(prem)) if np.isfinite(prem).any() else None
     p_share, pr_iqr = p_evidence(waves, features["pr_ms"], prem)
-    fl_leads, fl_rate = flutter_evidence(waves, prem, features["qrs_amp_mv"], leads)
+    # the flutter rule comes after the sinus one: where P waves settle the class, it is not read
+    # (its evidence stays 0 / NaN, "not looked for")
+    sinus = atrial_class(p_share, pr_iqr, irregular, 0, waves.n_beats) == "sinus_p"
+    fl_leads, fl_rate = ((0, float("nan")) if sinus else
+                         flutter_evidence(waves, prem, features["qrs_amp_mv"], leads))
     atrial = atrial_class(p_share, pr_iqr, irregular, fl_leads, waves.n_beats)
     sok, corn, low = voltage_indices(features["qrs_amp_mv"], beat, leads)
     return RecordFacts(atrial, irregular, irr, n_prem, sok, corn, low, p_share, pr_iqr, fl_leads,
