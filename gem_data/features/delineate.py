@@ -271,7 +271,7 @@ def confidences(fid, xs, xq, iso, noise, raw_noise, den) -> dict[str, np.ndarray
         pk = fid[pk_k]
         ok = pk >= 0
         at = lambda k: np.take_along_axis(sig, np.where(fid[k] >= 0, fid[k], 0), 1)  # noqa: E731
-        amp = np.abs(at(pk_k) - np.nan_to_num(iso))
+        amp = np.abs(at(pk_k) - nan_to_num(iso))
         if off_k is not None:  # or its height over the chord from its onset to its offset
             on, off = fid[on_k], fid[off_k]
             frac = (pk - on) / np.maximum(off - on, 1)

@@ -44,7 +44,7 @@ def spike_samples(x_mv: np.ndarray, fs_hz: float) -> np.ndarray:
     d = np.abs(ds)
     noise = 1.4826 * np.median(d[:, ::8], axis=1) + 1e-6  # |d| of noise: a half-normal
     li, si = np.nonzero(d >= np.maximum(SPIKE_MV, SPIKE_SNR * noise)[:, None])
-    k = max(int(round(0.004 * fs_hz)), 1)
+    k = max(round(0.004 * fs_hz), 1)
     keep = (si >= k) & (si < n - 2)
     li, si = li[keep], si[keep]
     if si.size == 0:
@@ -83,7 +83,7 @@ def blank_spikes(slope: np.ndarray, spikes: np.ndarray, fs_hz: float) -> np.ndar
     """``slope`` (L, N) made flat in every lead from :data:`BLANK_MS` before to :data:`BLANK_MS`
     after each spike (-1 skipped): the reach of a spike once filtered for the QRS."""
     out = slope.copy()
-    r = int(round(BLANK_MS * fs_hz / 1000.0))
+    r = round(BLANK_MS * fs_hz / 1000.0)
     for s in spikes[spikes >= 0]:
         out[:, max(int(s) - r, 0):int(s) + r + 1] = 0.0
     return out

@@ -167,7 +167,8 @@ def _regular(beats: np.ndarray, above: float) -> bool:
     rr = np.diff(beats)
     if rr.size < 3:
         return True
-    return float(median(np.abs(np.diff(rr)).astype(float), axis=0)) <= above * float(median(rr.astype(float), axis=0))
+    d_rr = median(np.abs(np.diff(rr)).astype(float), axis=0)
+    return float(d_rr) <= above * float(median(rr.astype(float), axis=0))
 
 
 def _near_usual_lag(pk, ref, peak_lo, peak_hi, near: int):
