@@ -432,10 +432,7 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params, after=None):
     back = np.minimum(int(200 * ms), (0.45 * prev_rr).astype(int))
     fwd = np.minimum(int(220 * ms), (0.45 * rr).astype(int))
     core = int(70 * ms)
-    # per-lead scale: steepest slope in the core of each beat
-    lo_core = np.broadcast_to(beats - core, (n_leads, beats.size))
-    amax = np.take_along_axis(slope, argmax_between(slope, lo_core, lo_core + 2 * core).clip(0), 1)
-    amax = np.maximum(amax, 1e-9)
+    amax = _steepest(slope, beats, core)  # per-lead scale: steepest slope in each beat's core
     norm = slope / np.maximum(median(amax, axis=1, keepdims=True), 1e-9)
     norm *= lead_ok[:, None]  # in place
     spatial = norm.sum(0, keepdims=True) / max(lead_ok.sum(), 1)  # (1, N)
@@ -443,9 +440,7 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params, after=None):
         lo_p = after + int(BLANK_MS * ms)
         steep = argmax_between(spatial, lo_p[None], (lo_p + 2 * core)[None])[0]
         beats = np.where((after >= 0) & (steep >= 0), steep, beats)
-        lo_core = np.broadcast_to(beats - core, (n_leads, beats.size))
-        amax = np.take_along_axis(slope, argmax_between(slope, lo_core, lo_core + 2 * core).clip(0), 1)
-        amax = np.maximum(amax, 1e-9)
+        amax = _steepest(slope, beats, core)
     g_amax = np.take_along_axis(
         spatial, argmax_between(spatial, (beats - core)[None], (beats + core)[None]).clip(0), 1)
     # noise lifts the multi-lead slope everywhere, and a fixed share of the QRS's steepest slope
@@ -459,6 +454,13 @@ def _qrs_bounds(slope, beats, rr, lead_ok, fs_hz, p: Params, after=None):
     on = np.clip(l_on, g_on - pull, g_on + pull)
     off = np.clip(l_off, g_off - pull, g_off + pull)
     return on.astype(np.int64), off.astype(np.int64)
+
+
+def _steepest(slope, beats, core: int) -> np.ndarray:
+    """(L, B) each lead's steepest slope within ``core`` samples of each beat (at least 1e-9)."""
+    lo = np.broadcast_to(beats - core, (slope.shape[0], beats.size))
+    amax = np.take_along_axis(slope, argmax_between(slope, lo, lo + 2 * core).clip(0), 1)
+    return np.maximum(amax, 1e-9)
 
 
 def _slope_bounds(slope, center, back, fwd, amax, p: Params, ms: float, floor=0.0):

@@ -61,7 +61,7 @@ from gem_data.signals import STANDARD_LEADS
 
 from .confidence import DOUBTFUL_BELOW
 from .delineate import Waves
-from .template import premature_beats
+from .template import premature_beats, rr_irregularity
 from .windows import (gather_values, median, nan_to_num, nanmedian, nanpercentile_rows, quiet,
                       segments)
 
@@ -220,14 +220,6 @@ def record_facts(waves: Waves, features: dict[str, np.ndarray], beat: dict[str, 
     sok, corn, low = voltage_indices(features["qrs_amp_mv"], beat, leads)
     return RecordFacts(atrial, irregular, irr, n_prem, sok, corn, low, p_share, pr_iqr, fl_leads,
                        fl_rate)
-
-
-def rr_irregularity(rr_ms: np.ndarray) -> float:
-    """median |ΔRR| / median RR; NaN with fewer than 3 RRs."""
-    rr_ms = rr_ms[np.isfinite(rr_ms)]
-    if rr_ms.size < 3:
-        return float("nan")
-    return float(median(np.abs(np.diff(rr_ms)), axis=0) / median(rr_ms, axis=0))  # np.median's values
 
 
 def atrial_class(p_share: float, pr_iqr_ms: float, rr_irregular: bool | None,

@@ -84,6 +84,14 @@ def premature_beats(beats: np.ndarray, fs_hz: float) -> np.ndarray:
     return out
 
 
+def rr_irregularity(rr_ms: np.ndarray) -> float:
+    """median |ΔRR| / median RR (a ratio: RRs in ms or samples); NaN with fewer than 3 RRs."""
+    rr_ms = rr_ms[np.isfinite(rr_ms)]
+    if rr_ms.size < 3:
+        return float("nan")
+    return float(median(np.abs(np.diff(rr_ms)), axis=0) / median(rr_ms, axis=0))  # np.median's values
+
+
 def denoise(xh: np.ndarray, xs: np.ndarray, beats: np.ndarray, lead_ok: np.ndarray,
             fs_hz: float) -> Denoised | None:
     """Template-substituted copy of ``xh`` (L, N); None when fewer than 3 dominant beats."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
+from .template import rr_irregularity
 from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, gather_values, gradient,
                       iso_at, last_true, median, nanmedian, span_mask)
 
@@ -143,7 +144,7 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
     refine = p.t_peak_near_ms is not None and beats.size >= 3
     # the ST-to-TP line only in a regular rhythm: in atrial fibrillation f waves sit where the line
     # ends (LUDB 109: its low T waves were traded for f waves)
-    detrend = p.t_detrend and _regular(beats, p.t_detrend_irregular)
+    detrend = p.t_detrend and not rr_irregularity(np.diff(beats).astype(float)) > p.t_detrend_irregular
     # with a second search to come, the first only needs each beat's peak (no knees)
     on, pk, off, _ = _wave(xs, iso, lo, hi, peak_lo, peak_hi, p.t_ends, p.t_on_slope,
                            knees=not refine, detrend=detrend)
@@ -160,15 +161,6 @@ def _t_wave(xs, iso, beats, rr, q_on, q_off, lead_ok, fs_hz, p: Params):
                                                     max(p.t_fill_share, 1e-9), pull)
         on, pk, off = (np.where(present, v, MISSING) for v in (on, pk, off))
     return on, pk, off
-
-
-def _regular(beats: np.ndarray, above: float) -> bool:
-    """RR irregularity (median |dRR| / median RR, as facts.rr_irregularity) at most ``above``."""
-    rr = np.diff(beats)
-    if rr.size < 3:
-        return True
-    d_rr = median(np.abs(np.diff(rr)).astype(float), axis=0)
-    return float(d_rr) <= above * float(median(rr.astype(float), axis=0))
 
 
 def _near_usual_lag(pk, ref, peak_lo, peak_hi, near: int):
