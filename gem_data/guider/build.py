@@ -67,7 +67,7 @@ class RequestStamper(Protocol):
 
 @dataclass(frozen=True)
 class GuiderConfig:
-    template: str = "guider_v3.toml"
+    template: str = "guider_v4.toml"
     questions: str = "questions_v1.txt"
     prompts_dir: str = str(PROMPTS_DIR)
     seed: int = 0

@@ -18,6 +18,9 @@ everything around the values:
   (no P waves in atrial fibrillation: 3 fields x 12 leads x ~12 beats of dashes cost ~430 tokens);
   a lead with no value at all (lead off) is ``V4 not measurable``;
   ST form is one letter per beat (``hhuh``: ~1 token per 3 beats);
+- a field with the same value in every beat of its lead is written once, ``all 180`` (prompt v4):
+  dominant beats are delineated on the lead's template (gem_data.features.template), so in a regular
+  rhythm their durations often agree to the ms; 2 tokens instead of 2 per beat, nothing lost;
 - a doubtful value (a wave it needs has confidence < DOUBTFUL_BELOW, gem_data.features.confidence) is
   written ``-`` too: stored in the FeatureDB, never offered to the model as a measurement;
 - record-level facts (prompt v3, FeatureDB v2) take one line: atrial activity, RR irregularity,
@@ -66,6 +69,7 @@ ATRIAL_WORDS = {"sinus_p": "sinus P waves", "absent_irregular": "no P waves, irr
 RR_CHAIN_LABEL = "RR intervals ms (beats 1-2, 2-3, ...)"  # beat k's RR1 is the (k-1)th, its RR2 the kth
 RHYTHM = frozenset({"heart_rate_bpm", "rr1_ms", "rr2_ms"})
 FIELD_SEP = ";"
+ALL = "all"  # "all 180": the lead's field has this value in every beat
 _FORM_LETTER = {"horizontal": "h", "upsloping": "u", "downsloping": "d"}
 
 
@@ -90,7 +94,7 @@ def encode_features(rows: pl.DataFrame | FeatureGrid, extra: tuple[str, ...] = (
               and all(grids[s[0]][i] == grids[s[0]][measured[0]] for i in measured)]
     fields = [s for s in specs if s not in shared]
     chain = _rr_chain(grids, measured) if {"rr1_ms", "rr2_ms"} <= {s[0] for s in shared} else False
-    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable."]
+    lines = [f"Beats 1-{n_beats}, left to right; - = not measurable; {ALL} 80 = 80 in every beat."]
     facts = _record_line(grid, record)
     if facts:
         lines.append(facts)
@@ -214,4 +218,6 @@ def _cell(value, kind: str) -> str:
 def _join(cells: list[str], kind: str) -> str:
     if all(c == "-" for c in cells):
         return "-"
+    if len(cells) > 1 and cells.count(cells[0]) == len(cells):
+        return f"{ALL} {cells[0]}"
     return "".join(cells) if kind == "form" else " ".join(cells)

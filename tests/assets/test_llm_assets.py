@@ -43,7 +43,7 @@ def test_without_a_key_the_template_backend_answers_every_record(upstream, monke
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     meta = _materialize(upstream, llm_resource())
     assert meta["guider_prompts"]["dagster/row_count"].value == 3
-    assert meta["guider_prompts"]["prompt_version"].value == "guider-v3"
+    assert meta["guider_prompts"]["prompt_version"].value == "guider-v4"
     assert meta["llm_responses"]["backend"].value == "template"
     assert meta["llm_responses"]["ok"].value == 3
     frame = pl.read_parquet(upstream.stage_file("responses", "00000"))

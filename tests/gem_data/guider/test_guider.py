@@ -30,7 +30,8 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
     Written independently of the encoder: only the documented layout (an optional "Record: ..." line,
     shared rhythm rows after "All leads:" / "All measured leads:", a legend naming the fields in order,
     then "<lead> f1;f2;..." or "<lead> not measurable", ST form a letter per beat, the last field the
-    lead's median "R/S" amplitudes, parsed as one cell; a field that is a single "-" has no value in any beat).
+    lead's median "R/S" amplitudes, parsed as one cell; a field that is a single "-" has no value in any beat,
+    one that is "all X" has X in every beat).
     """
     lines = text.splitlines()
     n_beats = int(lines[0].split("-", 1)[1].split(",")[0])
@@ -46,7 +47,7 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
             shared["RR to next beat ms"] = [*series, "-"]
             continue
         label = next(lab for _, lab, _ in FEATURE_ROWS if line.startswith(lab + " "))
-        shared[label] = line[len(label) + 1:].split(" ")
+        shared[label] = _cells(line[len(label) + 1:], label, n_beats)
     out: dict[str, dict[str, list[str]]] = {label: {} for label in [*shared, *fields]}
     for line in lines[legend + 1:]:
         lead, _, rest = line.partition(" ")
@@ -56,12 +57,16 @@ def _parse(text: str) -> dict[str, dict[str, list[str]]]:
             if label == RS_LABEL:
                 out[label][lead] = [rest.split(";")[i] if lead not in off else "-"]
                 continue
-            cells = rest.split(";")[i] if lead not in off else "-"
-            if cells == "-":
-                out[label][lead] = ["-"] * n_beats
-            else:
-                out[label][lead] = list(cells) if label.startswith("ST form") else cells.split(" ")
+            out[label][lead] = _cells(rest.split(";")[i] if lead not in off else "-", label, n_beats)
     return out
+
+
+def _cells(field: str, label: str, n_beats: int) -> list[str]:
+    if field == "-":
+        return ["-"] * n_beats
+    if field.startswith("all "):
+        return [field[4:]] * n_beats
+    return list(field) if label.startswith("ST form") else field.split(" ")
 
 
 def _doubtful(rec: dict, column: str) -> bool:
@@ -213,6 +218,27 @@ def test_a_field_without_any_measurable_beat_is_one_dash():
     _assert_round_trips(rows)
 
 
+def test_a_field_with_one_value_in_every_beat_is_written_once():
+    """Dominant beats share their lead's template, so a duration is often the same in every beat: written
+    "all 88" (2 tokens, not 2 per beat); a field with one differing or missing beat keeps every cell."""
+    rows = synthetic_features("r", n_beats=12, seed=7, doubtful=0.0)
+    ii = pl.col("lead") == "II"
+    rows = rows.with_columns(pl.when(ii).then(88.0).otherwise(pl.col("qrs_dur_ms")).alias("qrs_dur_ms"),
+                             pl.when(ii & (pl.col("beat") == 4)).then(None).otherwise(
+                                 pl.when(ii).then(110.0).otherwise(pl.col("t_dur_ms"))).alias("t_dur_ms"))
+    text = encode_features(rows)
+    assert "all 80 = 80 in every beat" in text.splitlines()[0]
+    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1].split(";") for line in text.splitlines()[-12:]}
+    labels = [label for _, label, _ in FEATURE_ROWS if not label.startswith(("Heart", "RR"))]
+    assert lines["II"][labels.index("QRS dur ms")] == "all 88"
+    assert lines["II"][labels.index("T dur ms")] == "110 110 110 110 - 110 110 110 110 110 110 110"
+    assert not lines["I"][labels.index("QRS dur ms")].startswith("all")  # random per beat there
+    parsed = _parse(text)
+    assert parsed["QRS dur ms"]["II"] == ["88"] * 12
+    _assert_round_trips(rows)
+    assert count_text_tokens(text) <= count_text_tokens(text.replace("all 88", " ".join(["88"] * 12))) - 20
+
+
 def test_real_batch_prompts_carry_the_record_facts_of_the_features_stage(tmp_path, shared_data):
     """Through the real stages (ingest -> features -> guider) on PTB-XL batch 01000: the atrial-
     fibrillation record 01026 is said to have no P waves and an irregular RR, a sinus record has sinus
@@ -320,9 +346,11 @@ def test_template_file_is_versioned_and_follows_the_generation_structure():
     for must in ("Lead II", "V1", "aVR", "**Response:**", "300 words", "follow the report", "never mention"):
         assert must in template.system
     v3 = load_template(PROMPTS_DIR / "guider_v3.toml", PROMPTS_DIR / "questions_v1.txt")
-    assert v3.version == "guider-v3" == GuiderConfig().load().version  # the default is the new one
+    v4 = load_template(PROMPTS_DIR / "guider_v4.toml", PROMPTS_DIR / "questions_v1.txt")
+    assert v3.version == "guider-v3" and v4.version == "guider-v4" == GuiderConfig().load().version  # the default
+    assert v4.system == v3.system and v4.user == v3.user  # v4 changed the measurement block's layout only
     for must in ('"-" is not measurable', "Sokolow-Lyon", "Cornell", "**Response:**", "never invent"):
-        assert must in v3.system
+        assert must in v4.system
 
 
 def test_token_counts_use_o200k_and_openai_image_tiles():
@@ -353,7 +381,7 @@ def test_build_batch_writes_keyed_priced_prompts_and_quarantines_with_reasons(tm
     reasons = pl.read_parquet(layout.quarantine("guider", "p1000"))["reason"].to_list()
     assert sorted(reasons) == ["no FeatureDB rows", "no rendered image"]
     row = frame.row(0, named=True)
-    assert row["prompt_version"] == "guider-v3" and row["image_tokens"] == 765
+    assert row["prompt_version"] == "guider-v4" and row["image_tokens"] == 765
     assert "Sinus rhythm. Normal ECG." in row["user"] and "RR 880 ms" in row["user"]
     assert "\nRecord: sinus P waves; RR regular" in row["user"]  # from features_records
     assert row["text_tokens"] == count_text_tokens(row["system"]) + count_text_tokens(row["user"]) + 7
