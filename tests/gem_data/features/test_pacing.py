@@ -1,6 +1,6 @@
 """Paced records: pacemaker spikes found in the raw leads, each paced QRS starting after its spike.
 
-Real records from ../shared/data: LUDB 45, 95 and 111 carry pacing (their headers say so); every
+Real records from ../shared/data: LUDB 45, 93, 95 and 111 carry pacing (their headers say so); every
 other shared record (LUDB and PTB-XL, clean and with mild noise) must not be called paced. The
 truth for where a paced QRS starts is the cardiologists' per-lead annotation.
 """
@@ -15,7 +15,7 @@ from gem_data.features.pacing import paced_beat_spikes, spike_samples
 from gem_data.features.validate import annotated_lead_values, load_annotations
 from gem_data.signals import STANDARD_LEADS, read_record
 
-PACED = ["45", "95", "111"]  # header: "UNIpolar ventricular pacing", "BIpolar ventricular pacing"
+PACED = ["45", "93", "95", "111"]  # header: "UNIpolar ventricular pacing", "Biventricular pacing", ...
 
 
 def _is_paced(waves) -> bool:
