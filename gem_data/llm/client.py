@@ -15,11 +15,15 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import openai
+from typing import TYPE_CHECKING
 
 from gem_data.llm.ledger import request_key
 from gem_data.llm.models import ChatRequest, LlmConfig
+
+if TYPE_CHECKING:
+    import openai
+# The SDK (~0.5 s of imports) is imported where a client is made or its errors read: every Dagster
+# run process loads the code location, and a run on the template backend never calls an API.
 
 OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _RETRYABLE_STATUS = frozenset({408, 409, 429})
@@ -29,6 +33,8 @@ _RESPONSE_MARK = re.compile(r"\*\*\s*Response\s*:?\s*\*\*\s*:?", re.IGNORECASE)
 
 def make_client(config: LlmConfig, api_key: str | None, *, asynchronous: bool = True):
     """An SDK client for ``config``'s endpoint; Azure when ``azure_api_version`` is set."""
+    import openai
+
     common = {"api_key": api_key or "EMPTY", "max_retries": 0, "timeout": config.timeout_s}
     if config.azure_api_version:
         cls = openai.AsyncAzureOpenAI if asynchronous else openai.AzureOpenAI
@@ -115,6 +121,8 @@ class Failure:
 
 def classify(exc: BaseException) -> Failure:
     """Retry only 408/409/429/5xx/timeouts/connection drops; everything else fails the row."""
+    import openai
+
     if isinstance(exc, openai.APITimeoutError):
         return Failure(True, "timeout")
     if isinstance(exc, openai.APIConnectionError):

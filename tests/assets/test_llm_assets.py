@@ -66,3 +66,16 @@ def test_with_an_endpoint_rows_are_paid_once_and_the_key_stays_secret(upstream):
 
 def test_llm_responses_runs_in_the_llm_api_pool():
     assert llm_responses.op.pool == "llm_api"
+
+
+def test_loading_the_code_location_does_not_import_the_openai_sdk():
+    """Every Dagster run process loads the code location; the SDK (~0.5 s of imports) is imported only
+    where a client is made (gem_data.llm.client), so runs on the template backend never pay for it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, assets.definitions; print('openai' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[2])
+    assert out.stdout.strip() == "False"
