@@ -132,13 +132,14 @@ def _checked(signal_mv: np.ndarray, record_id: str) -> np.ndarray:
 
 def _auto_marks(signal_mv: np.ndarray) -> dict[str, str]:
     """Leads to flag from the signal alone: non-finite samples ("missing") or flat (SPEC §2)."""
+    missing = ~np.isfinite(signal_mv).all(axis=1)
+    with np.errstate(invalid="ignore"):  # a lead with inf: "missing", its ptp is not read
+        ptp_mv = np.ptp(signal_mv, axis=1)  # all leads at once, not one masked copy per lead
     out = {}
-    finite = np.isfinite(signal_mv)
     for i, lead in enumerate(STANDARD_LEADS):
-        row = signal_mv[i][finite[i]]
-        if row.size < signal_mv.shape[1]:
+        if missing[i]:
             out[lead] = "missing"
-        elif np.ptp(row) < FLAT_PTP_MV:
+        elif ptp_mv[i] < FLAT_PTP_MV:
             out[lead] = "flat"
     return out
 
