@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Params
-from .windows import median, nanmedian
+from .windows import median, nan_to_num, nanmedian
 
 
 def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: float, p: Params):
@@ -57,8 +57,8 @@ def blend_p_bounds(xq: np.ndarray, p_on, p_peak, p_off, q_on, lead_ok, fs_hz: fl
     with np.errstate(invalid="ignore"):
         own_on = nanmedian(nan(p_on - mq, has & good), axis=1)  # (L,) from the QRS onset
         own_off = nanmedian(nan(p_off - mq, has & good), axis=1)
-    shift_on = np.rint(p.p_lead_weight * np.nan_to_num(d_on - q - own_on)).astype(np.int64)
-    shift_off = np.rint(p.p_lead_weight * np.nan_to_num(d_off - q - own_off)).astype(np.int64)
+    shift_on = np.rint(p.p_lead_weight * nan_to_num(d_on - q - own_on)).astype(np.int64)
+    shift_off = np.rint(p.p_lead_weight * nan_to_num(d_off - q - own_off)).astype(np.int64)
     new_on, new_off = p_on + shift_on[:, None], p_off + shift_off[:, None]
     move = has & (new_on < p_peak) & (p_peak < new_off)
     return np.where(move, new_on, p_on), np.where(move, new_off, p_off)

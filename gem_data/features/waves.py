@@ -10,7 +10,7 @@ import numpy as np
 from .params import Params
 from .template import rr_irregularity
 from .windows import (MISSING, argmax_between, argmax_columns, bounds_width, gather_values, gradient,
-                      iso_at, last_true, median, nanmedian, span_mask)
+                      iso_at, last_true, median, nan_to_num, nanmedian, span_mask)
 
 
 def p_and_t(xs, noise_mv, iso, beats, rr, q_on, q_off, lead_ok, fs_hz: float, p: Params,
@@ -68,7 +68,7 @@ def _wave(xs, iso, lo, hi, peak_lo, peak_hi, ends: tuple[str, str], on_slope: fl
     peak_hi = np.minimum(peak_hi, hi)
     w = bounds_width(lo, hi)
     vals = gather_values(xs, lo, w)
-    rel = vals - np.nan_to_num(iso)[..., None]
+    rel = vals - nan_to_num(iso)[..., None]
     in_peak = span_mask(lo, peak_lo, peak_hi, w)
     shape = rel
     if detrend:
@@ -172,7 +172,7 @@ def _near_usual_lag(pk, ref, peak_lo, peak_hi, near: int):
     with np.errstate(invalid="ignore"):
         lag = nanmedian(np.where(pk >= 0, pk - ref, np.nan), axis=1, keepdims=True)
     has = np.isfinite(lag)
-    lag = np.nan_to_num(lag).astype(np.int64)
+    lag = nan_to_num(lag).astype(np.int64)
     n_lo = np.where(has, np.maximum(peak_lo, ref + lag - near), peak_lo)
     n_hi = np.where(has, np.minimum(peak_hi, ref + lag + near), peak_hi)
     return n_lo, np.maximum(n_hi, n_lo + 1)
@@ -221,7 +221,7 @@ def _p_wave(xs, noise, iso, beats, rr, q_on, t_off, lead_ok, fs_hz, p: Params, l
         pk_lo, pk_hi = n_lo, n_hi
     # a maximum on the search window's edge is a slope (QRS or T tail, f waves), not a P peak
     interior = (pk > np.maximum(pk_lo, 0)) & (pk < pk_hi - 1)
-    present = (np.abs(np.nan_to_num(amp)) >= p.p_snr * noise) & (pk >= 0) & interior
+    present = (np.abs(nan_to_num(amp)) >= p.p_snr * noise) & (pk >= 0) & interior
     # rhythm check: the PR interval of a real P wave is stable from beat to beat, so most beats
     # of a lead sit near that lead's median PR; atrial fibrillation scatters "P peaks" at random
     note = ""
@@ -266,16 +266,16 @@ def _fill_from_consensus(on, pk, off, present, lead_ok, min_share, pull=None):
     with np.errstate(invalid="ignore"):  # windows.nanmedian warns of nothing: no catch_warnings
         med = list(nanmedian(np.where(has, np.stack((on, pk, off)), np.nan), axis=1))  # one call
     fill = lead_ok[:, None] & beat_has[None] & ~has
-    out = [np.where(fill, np.nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
+    out = [np.where(fill, nan_to_num(m, nan=MISSING).astype(np.int64)[None], v)
            for m, v in zip(med, (on, pk, off))]
     if pull is not None:
         reach = dict(zip((0, 2), pull if isinstance(pull, tuple) else (pull, pull)))
         for i, r in reach.items():
-            m = np.nan_to_num(med[i], nan=0).astype(np.int64)[None]
+            m = nan_to_num(med[i], nan=0).astype(np.int64)[None]
             out[i] = np.where(has & beat_has[None], np.clip(out[i], m - r, m + r), out[i])
         # a lead whose own peak fell outside the pulled bounds takes the consensus wave whole
         broken = has & beat_has[None] & ~((out[0] < out[1]) & (out[1] < out[2]))
         for i in range(3):
-            m = np.nan_to_num(med[i], nan=MISSING).astype(np.int64)[None]
+            m = nan_to_num(med[i], nan=MISSING).astype(np.int64)[None]
             out[i] = np.where(broken, m, out[i])
     return out[0], out[1], out[2], present | fill

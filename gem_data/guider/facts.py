@@ -26,7 +26,9 @@ def record_facts(rows: pl.DataFrame | FeatureGrid, record: dict | None = None) -
     "st_form": majority}}, "record": {...}}`` for one record's FeatureDB rows (or their grid) and its
     ``features_records`` row (JSON-ready; ``"record"`` only holds what is known)."""
     grid = as_grid(rows)
-    stats = {col: _lead_stats(grid.trusted(col)) for col in _NUMERIC if col in grid}
+    numeric = [col for col in _NUMERIC if col in grid]
+    stats = dict(zip(numeric, _lead_stats(np.stack([grid.trusted(col) for col in numeric]))
+                     if numeric else []))
     forms = grid.trusted("st_form") if "st_form" in grid else None
     leads: dict[str, dict] = {}
     for i, lead in enumerate(STANDARD_LEADS):
@@ -44,20 +46,24 @@ def record_facts(rows: pl.DataFrame | FeatureGrid, record: dict | None = None) -
     return {"n_beats": grid.n_beats, "leads": leads, "record": facts}
 
 
-def _lead_stats(values: np.ndarray) -> list[dict | None]:
-    """Per lead of a (12, n_beats) array: median, first lowest and highest [value, beat] (beats from
-    1) and the number of finite values; None where there is none. All leads in one pass."""
-    if values.shape[1] == 0:
-        return [None] * values.shape[0]
+def _lead_stats(values: np.ndarray) -> list[list[dict | None]]:
+    """Per column and lead of a (columns, 12, n_beats) array: median, first lowest and highest
+    [value, beat] (beats from 1) and the number of finite values; None where there is none.
+    Every column and lead in one pass (one sort), read out as Python numbers once."""
+    n_cols, n_leads, n_beats = values.shape
+    if n_beats == 0:
+        return [[None] * n_leads for _ in range(n_cols)]
     ok = np.isfinite(values)
-    n = ok.sum(1)
-    median = row_medians(values, ok)
+    n = ok.sum(-1)
+    median = row_medians(values.reshape(-1, n_beats), ok.reshape(-1, n_beats)).reshape(n_cols, n_leads)
     nan = np.isnan(values)  # like nanargmin/nanargmax: an infinite value still counts as one
-    lo = np.where(nan, np.inf, values).argmin(1)
-    hi = np.where(nan, -np.inf, values).argmax(1)
-    return [{"median": float(median[i]), "min": [float(values[i, lo[i]]), int(lo[i]) + 1],
-             "max": [float(values[i, hi[i]]), int(hi[i]) + 1], "n": int(n[i])} if n[i] else None
-            for i in range(values.shape[0])]
+    lo = np.where(nan, np.inf, values).argmin(-1)
+    hi = np.where(nan, -np.inf, values).argmax(-1)
+    v_lo = np.take_along_axis(values, lo[..., None], -1)[..., 0]
+    v_hi = np.take_along_axis(values, hi[..., None], -1)[..., 0]
+    median, lo, hi, v_lo, v_hi, n = (a.tolist() for a in (median, lo, hi, v_lo, v_hi, n))
+    return [[{"median": median[c][i], "min": [v_lo[c][i], lo[c][i] + 1], "max": [v_hi[c][i], hi[c][i] + 1],
+              "n": n[c][i]} if n[c][i] else None for i in range(n_leads)] for c in range(n_cols)]
 
 
 def _majority(forms: np.ndarray) -> str | None:

@@ -6,6 +6,7 @@ changed config never silently reuses stale pages.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import numbers
@@ -92,7 +93,7 @@ class RenderConfig:
         return {**asdict(self), "augment": list(self.augment), "render_version": RENDER_VERSION}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return _json_of(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "RenderConfig":
@@ -107,15 +108,27 @@ class RenderConfig:
         The seed only matters with augmentations, so without them it is left out of the hash
         (re-rendering with another seed would produce the same bytes).
         """
-        d = self.to_dict()
-        if not self.augment:
-            d["seed"] = 0
-        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
+        return _hash_of(self)
 
     def page_key(self) -> "RenderConfig":
         """The part of the config the background raster depends on (cache key)."""
         return RenderConfig(layout=self.layout, dpi=self.dpi, paper=self.paper, speed_mm_s=self.speed_mm_s,
                             gain_mm_mv=self.gain_mm_mv, colors=self.colors)
+
+
+# Every page of a batch carries its config's JSON and hash: each worked out once per config (a frozen,
+# hashable value), not twice per page (~0.2 ms).
+@functools.lru_cache(maxsize=64)
+def _json_of(config: RenderConfig) -> str:
+    return json.dumps(config.to_dict(), sort_keys=True, separators=(",", ":"))
+
+
+@functools.lru_cache(maxsize=64)
+def _hash_of(config: RenderConfig) -> str:
+    d = config.to_dict()
+    if not config.augment:
+        d["seed"] = 0
+    return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def record_seed(base_seed: int, record_id: str) -> int:

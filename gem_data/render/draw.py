@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -56,29 +57,37 @@ def render_page(signal_mv: np.ndarray, config: RenderConfig, *, record_id: str =
     page = _background(config.page_key()).copy()  # (H, W) uint8 palette indices
     for lead in flags:
         _hatch(page, geo, lead)
-    xs, ys = [], []
-    for cell in geo.cells:
-        seg = signal_mv[STANDARD_LEADS.index(cell.lead), cell.start_idx:cell.stop_idx]
-        x, y = geo.sample_xy(cell, np.arange(cell.start_idx, cell.stop_idx), seg)
-        xs.append(x)
-        ys.append(y)
-    _stroke(page, xs, ys, geo.line_px, INK)
+    ys = [geo.sample_y(cell, signal_mv[STANDARD_LEADS.index(cell.lead), cell.start_idx:cell.stop_idx])
+          for cell in geo.cells]
+    _stroke(page, _trace_columns(config.page_key()), ys, geo.line_px, INK)
     image = Image.fromarray(page, "P")
     image.putpalette(_palette(config.colors))
-    draw = ImageDraw.Draw(image)
+    texts = _page_texts(geo, flags, header_lines)
+    if texts:
+        # only here: a Draw copies the page (~1 ms), which most pages (no flag, no header) never need
+        draw = ImageDraw.Draw(image)
+        for xy, text, fill, font in texts:
+            draw.text(xy, text, fill=fill, font=font)
+    if config.augment:
+        image = augment_page(image.convert("RGB"), config.augment, seed)
+    return image
+
+
+def _page_texts(geo: PageGeometry, flags: dict[str, str], header_lines: list[str] | None
+                ) -> list[tuple[tuple[float, float], str, int, ImageFont.FreeTypeFont]]:
+    """(xy, text, palette slot, font) of the record's own text: each flagged lead's reason beside
+    its label, then up to 3 header lines. Empty for an unflagged page without a header."""
+    out = []
     font = _font(geo.label_px)
     for lead, reason in flags.items():
         for cell in (c for c in geo.cells if c.lead == lead):
             x, y = cell.label_xy
-            draw.text((x + font.getlength(lead + " "), y), f"[{reason}]", fill=MARK, font=font)
+            out.append(((x + font.getlength(lead + " "), y), f"[{reason}]", MARK, font))
     if header_lines:
         font = _font(geo.text_px)
         for i, line in enumerate(header_lines[:3]):
-            draw.text((geo.header_xy[0], geo.header_xy[1] + i * round(geo.text_px * 1.2)), line,
-                      fill=INK, font=font)
-    if config.augment:
-        image = augment_page(image.convert("RGB"), config.augment, seed)
-    return image
+            out.append(((geo.header_xy[0], geo.header_xy[1] + i * round(geo.text_px * 1.2)), line, INK, font))
+    return out
 
 
 def encode_png(image: Image.Image, config: RenderConfig, *, record_id: str = "", seed: int = 0) -> bytes:
@@ -123,31 +132,41 @@ def _checked(signal_mv: np.ndarray, record_id: str) -> np.ndarray:
 
 def _auto_marks(signal_mv: np.ndarray) -> dict[str, str]:
     """Leads to flag from the signal alone: non-finite samples ("missing") or flat (SPEC §2)."""
+    missing = ~np.isfinite(signal_mv).all(axis=1)
+    with np.errstate(invalid="ignore"):  # a lead with inf: "missing", its ptp is not read
+        ptp_mv = np.ptp(signal_mv, axis=1)  # all leads at once, not one masked copy per lead
     out = {}
-    finite = np.isfinite(signal_mv)
     for i, lead in enumerate(STANDARD_LEADS):
-        row = signal_mv[i][finite[i]]
-        if row.size < signal_mv.shape[1]:
+        if missing[i]:
             out[lead] = "missing"
-        elif np.ptp(row) < FLAT_PTP_MV:
+        elif ptp_mv[i] < FLAT_PTP_MV:
             out[lead] = "flat"
     return out
 
 
-def _stroke(page: np.ndarray, xs: list[np.ndarray], ys: list[np.ndarray], width: int, ink: int) -> None:
-    """Rasterize several polylines (x increasing in each) into ``page`` with one assignment.
+@functools.lru_cache(maxsize=16)
+def _trace_columns(config: RenderConfig) -> tuple[tuple[np.ndarray, ...], ...]:
+    """Per cell of the page, how its samples fall on pixel columns (:func:`_pixel_columns`).
+
+    A sample's x depends on the layout only, never on the record: worked out once per config
+    (~0.3 ms per page otherwise)."""
+    geo = page_geometry(config)
+    return tuple(_pixel_columns(geo.sample_xy(cell, np.arange(cell.start_idx, cell.stop_idx), 0.0)[0])
+                 for cell in geo.cells)
+
+
+def _stroke(page: np.ndarray, columns: Sequence[tuple[np.ndarray, ...]], ys: list[np.ndarray], width: int,
+            ink: int) -> None:
+    """Rasterize several polylines into ``page`` with one assignment: polyline i has the y values
+    ``ys[i]`` at the x values of ``columns[i]`` (:func:`_pixel_columns`, x increasing).
 
     Per pixel column c (covering x in [c-0.5, c+0.5)) the polyline spans from the min to the max
     of its values at both column edges and at the samples inside; that span is thickened to
     ``width`` pixels down and right. Row/column of a point = round(coordinate).
     """
     cols, lo, hi = [], [], []
-    columns: dict[tuple, tuple] = {}  # cells of one page column share their x: index them once
-    for x, y in zip(xs, ys):
-        key = (x.size, float(x[0]), float(x[-1]))
-        if key not in columns or not np.array_equal(columns[key][0], x):
-            columns[key] = (x, _pixel_columns(x))
-        c, a, b = _column_spans(columns[key][1], y)
+    for column, y in zip(columns, ys):
+        c, a, b = _column_spans(column, y)
         cols.append(c)
         lo.append(a)
         hi.append(b)
@@ -215,14 +234,14 @@ def _background(config: RenderConfig) -> np.ndarray:
                     page[gy0:gy1, span] = MAJOR if is_major else MINOR
                 else:
                     page[span, gx0:gx1] = MAJOR if is_major else MINOR
-    xs, ys = [], []
+    columns, ys = [], []
     for p in geo.cal_pulses:
         # the pulse as a dense polyline: baseline, 1 mV step up, 0.2 s plateau, back down
         x = np.array([p.x_start, p.x_rise - 1e-3, p.x_rise, p.x_fall, p.x_fall + 1e-3, p.x_stop])
         y = np.array([p.baseline_y, p.baseline_y, p.top_y, p.top_y, p.baseline_y, p.baseline_y])
-        xs.append(x)
+        columns.append(_pixel_columns(x))
         ys.append(y)
-    _stroke(page, xs, ys, geo.line_px, INK)
+    _stroke(page, columns, ys, geo.line_px, INK)
     for x, y_top, y_bot in geo.separators:
         page[y_top:y_bot + 1, x - (geo.line_px - 1) // 2:x + geo.line_px // 2 + 1] = INK
     image = Image.fromarray(page, "P")
