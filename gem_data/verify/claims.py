@@ -96,7 +96,7 @@ _POST_NEGATION_RE = re.compile(
     r"|excluded)\b", re.IGNORECASE)
 _REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:normal(?:\s+(?:range|values?|limits?))?|reference(?:\s+(?:range|values?))?|upper\s+limit(?:\s+of\s+normal)?"
-    r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm)"
+    r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm|within)"
     r"\s*(?:is|of|:|=|being)?\s*$", re.IGNORECASE)
 _REFERENCE_AFTER_RE = re.compile(r"\s*(?:cut-?off|threshold|upper\s+limit|lower\s+limit|limit\b)", re.IGNORECASE)
 _NORM_NUMBER_RE = re.compile(r"\s*(?:range|values?|limits?)?\s*(?:is|of|:|=)?\s*[<>≤≥]?\s*[-−]?\d")
@@ -104,14 +104,17 @@ _LIMIT_OF_RE = re.compile(r"\b(?:limits?|upper|lower)\s+of\s+$", re.IGNORECASE)
 # Rules and conditionals, not findings. Hedges about this record ("could suggest", "I would estimate",
 # "may be", "might represent") stay claims: a hedged wrong value is still wrong.
 _HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whenever|considered|defined|regarded"
-                              r"|would\s+(?:need|require|have\s+to|mean|qualify|count))\b",
+                              r"|would\s+(?:need|require|have\s+to|mean|qualify|count|stop|start|treat|act|withhold"
+                              r"|hold|repeat|worry|be)"
+                              r"|who\s+(?:says|writes|answers|claims|states))\b",
                               re.IGNORECASE)
 _HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|requires?|needs?)\b", re.IGNORECASE)
 _SLASH_GAP_RE = re.compile(r"\s*/\s*")
 _NEW_ITEM_RE = re.compile(r",|\band\b")
 _RULE_OPENING_RE = re.compile(
     r"\W*(?:recall|remember|by\s+definition|normally|in\s+general|generally|typically|as\s+a\s+rule|classically"
-    r"|by\s+convention|keep\s+in\s+mind|a\s+reminder|in\s+adults|in\s+healthy)\b", re.IGNORECASE)
+    r"|by\s+convention|keep\s+in\s+mind|a\s+reminder|in\s+adults|in\s+healthy"
+    r"|in\s+(?:men|women|males|females|children|athletes))\b", re.IGNORECASE)
 _NORM_STATEMENT_RE = re.compile(
     r"\b(?:normal|healthy|typical|expected)\s+(?:\w+\s+){0,3}?(?:lies|lie|ranges?|falls?|is|are|should\s+be|measures?)"
     r"\s+(?:\w+\s+)?(?:between|from|under|below|less|up\s+to|within|no\s+more)\b", re.IGNORECASE)
@@ -120,6 +123,22 @@ _DEFINITION_AFTER_RE = re.compile(
     r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic)|defines|indicates|carries|qualifies"
     r"|suggests|implies|signifies|denotes|means)\b",
     re.IGNORECASE)
+# a line of reference values ("Reference: PR 120-200, QRS < 120", "Norms on our machine: ...")
+_NORM_LINE_RE = re.compile(
+    r"\W*(?:(?:our|the|local|lab(?:oratory)?)\s+)?(?:norms?|reference(?:\s+(?:ranges?|values?|intervals?))?"
+    r"|normal\s+(?:ranges?|values?|limits?)|ULN|cut-?offs?)\b", re.IGNORECASE)
+# ... and after any value: a threshold or a calculation step, not a measurement ("five small squares,
+# where first-degree block begins", "450 ms or more", "above 500 ms the risk rises", "300 divided by")
+_APART_RE = re.compile(r"\s+apart\b|\s+between\s+(?:(?:two|consecutive|successive|adjacent)\s+)?(?:beats|R[- ]waves|"
+                       r"complexes|QRS)", re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"\bbetween\s+(?:(?:two|consecutive|successive|adjacent|neighbou?ring)\s+)?$", re.IGNORECASE)
+# a wave named as a landmark of another measurement ("from the start of the QRS to the end of the T
+# wave: 480 ms") does not own the value
+_LANDMARK_RE = re.compile(r"\b(?:start|onset|beginning|end|offset|peak|top|apex|nadir|tip)\s+of\s+(?:the\s+|each\s+)?$",
+                          re.IGNORECASE)
+_RULE_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:where|at\s+which|beyond\s+which|above\s+which|or\s+(?:more|less|longer|shorter|above|below|greater"
+    r"|over)|(?:the\s+|a\s+|high\s+|low\s+)?risk|divided)\b", re.IGNORECASE)
 _OWN_VALUE_RE = re.compile(r"\s*(?:of|at|to|by|measuring|reaching)?\s*(?:about|approximately|~)?\s*",
                            re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\s*")
@@ -209,7 +228,8 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
         by_kind[m.kind].append(m)
     nums, leads, beats = by_kind["number"], by_kind["lead"], by_kind["beat"]
     # "complex" in "the second complex" names a beat, not the QRS
-    feats = [f for f in by_kind["feature"] if not any(b.start <= f.start and f.end <= b.end for b in beats)]
+    feats = [f for f in by_kind["feature"] if not any(b.start <= f.start and f.end <= b.end for b in beats)
+             and not _LANDMARK_RE.search(text, max(0, f.start - 30), f.start)]
     claims: list[Claim] = []
     used_beats: set[int] = set()  # ids of beat mentions some claim cites
     paired = _slash_pairs(text, feats, nums)
@@ -263,16 +283,24 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
                   forced: Mention | None = None) -> Claim | None:
     lo, hi, unit_kind, cmp, unit = n.data
     if (_REFERENCE_BEFORE_RE.search(text, max(0, n.start - 40), n.start)
-            or _REFERENCE_AFTER_RE.match(text, n.end)):
+            or _REFERENCE_AFTER_RE.match(text, n.end)
+            or _NORM_LINE_RE.match(text, _sentence_start(text, n.start))):
         return None  # "(normal 120-200 ms)", "the 450 ms threshold": a norm quoted, not a measurement
     f = forced if forced is not None else _feature_for_number(text, n, feats, nums, unit_kind)
-    if unit_kind == "box":
+    if unit_kind == "box" and (_APART_RE.match(text, n.end) or (
+            f is not None and f.data in {"r_amp", "qrs"} and _BETWEEN_RE.search(text, max(0, f.start - 30), f.start))):
+        # "the R waves are five large boxes apart", "large squares between two R waves: seven": the RR
+        column, unit_kind, lo, hi = "rr1_ms", "ms", lo * _BOX_MS, hi * _BOX_MS
+    elif unit_kind == "box":
         if f is None or f.data == "other":
             return None
         unit_kind = _box_kind(text, n, f)
         factor = _BOX_MS if unit_kind == "ms" else _BOX_MV
         lo, hi = lo * factor, hi * factor
-    if f is None:
+        column = None if f.data == "other" else _BY_UNIT.get((f.data, unit_kind))
+        if column is None and f.data != "other":
+            return None
+    elif f is None:
         if unit_kind != "bpm":
             return None
         column = "heart_rate_bpm"
@@ -290,7 +318,8 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
             return None
     comparator, lo, hi = _interval(cmp, lo, hi)
     if _hypothetical(text, n.start) or _general_rule(text, n.start) or (
-            comparator in {"gt", "ge", "lt", "le"} and _DEFINITION_AFTER_RE.match(text, n.end)):
+            comparator in {"gt", "ge", "lt", "le"} and _DEFINITION_AFTER_RE.match(text, n.end)) \
+            or _RULE_AFTER_RE.match(text, n.end):
         return None  # "a QTc above 500 ms carries high risk": a rule, not this record
     chain = _list_chain(text, n, nums)  # "0.2, 0.4 and 0.6 mV in V1-V3": the leads follow the last
     blockers = [m for m in (*feats, *nums) if m is not n and m is not f and m not in chain]
@@ -324,10 +353,17 @@ def _respectively(text: str, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after ". ", "? " or a line break)."""
+    ends = [(text.rfind(sep, 0, pos), len(sep)) for sep in (". ", "? ", "\n")]
+    return max((i + k for i, k in ends if i >= 0), default=0)
+
+
 def _hypothetical(text: str, start: int) -> bool:
     """A conditional ("if", "would", ...) earlier in the same clause, within 60 characters."""
     window = text[max(0, start - 60):start]
-    cut = max(window.rfind(". "), window.rfind(";"))
+    # a parenthetical condition ("The QT, if I am reading the T end right, is 420 ms") ends at its comma
+    cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n"), window.rfind(","))
     return bool(_HYPOTHETICAL_RE.search(window[cut + 1:]))
 
 
@@ -488,9 +524,12 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
         key = intrinsic
     else:
         f = _nearest_feature(q, [x for x in feats if _term_fits(x.data, term)])
-        if f is None:
+        if f is None and term in {"regular", "irregular"} and not any(x.sentence == q.sentence for x in feats):
+            key = "rhythm"  # "Regular." as a note's own sentence: the rhythm
+        elif f is None:
             return None
-        key = f.data
+        else:
+            key = f.data
     if term in _ST_FORMS:
         column = "st_form" if key == "st" else None
     elif term in {"regular", "irregular"}:

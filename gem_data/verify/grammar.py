@@ -91,11 +91,11 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
            r"|AV\s+conduction(?:\s+time)?|atrioventricular\s+conduction(?:\s+time)?"),
     ("qrs_amp", r"QRS(?:\s+complex(?:es)?)?\s+(?:peak[- ]to[- ]peak\s+)?(?:amplitudes?|voltages?|heights?)"
                 r"|QRS\s+peak[- ]to[- ]peak"),
-    ("qrs_dur", r"QRS(?:\s+complex(?:es)?)?\s+(?:durations?|widths?|intervals?)"),
+    ("qrs_dur", r"QRS(?:\s+complex(?:es)?)?\s+(?:durations?|widths?|intervals?)|QRS\s*d\b|QRS\s+dur\b"),
     ("other", r"QRS\s+axis|(?:frontal\s+)?(?:electrical\s+)?axis"),
-    ("qrs", r"QRS(?:\s+complex(?:es)?)?|(?:ventricular\s+)?complex(?:es)?"),
+    ("qrs", r"QRS(?:\s+complex(?:es)?)?|(?:ventricular\s+)?complex(?:es)?|cx\b"),
     ("p_amp", r"P[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|P\s+amplitudes?"),
-    ("p_dur", r"P[- ]waves?\s+(?:durations?|widths?)|P\s+durations?"),
+    ("p_dur", r"P[- ]waves?\s+(?:durations?|widths?)|P\s+durations?|P[- ]?(?:wave\s+)?dur\b"),
     ("p", r"P[- ]waves?|atrial\s+waves?"),
     ("t_amp", r"T[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|T\s+amplitudes?"),
     ("t_dur", r"T[- ]waves?\s+(?:durations?|widths?)|T\s+durations?"),
@@ -108,23 +108,29 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("sokolow", r"Sokolow(?:[- ]Lyon)?(?:\s+(?:index|voltage|criteri(?:on|a)|sum))?"),
     ("cornell", r"Cornell(?:\s+(?:voltage|index|criteri(?:on|a)|sum))?"),
     ("other", r"[QU][- ]waves?|Q\s+amplitudes?|R'|delta\s+waves?"),
-    ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|pulse\b"),
+    ("pr", r"top\s+(?:chambers?\s+|of\s+the\s+heart\s+)?(?:to|and)\s+(?:the\s+)?bottom(?:\s+chambers?)?"),
+    ("qrs_dur", r"main\s+(?:pumping\s+)?(?:chambers?|beats?)"),
+    ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|VR\b|pulse\b"
+           r"|(?-i:N?SR|SB)\b"),  # notes: "SR 97", "NSR @ 41", "SB 52" give the rate after the rhythm
     ("rhythm", r"rhythms?\b|heart\s*beats?\b"),
 )
 # Each big alternation starts with a one-character lookahead of its possible first letters: Python's
 # engine then skips most positions at once (5x faster on a 300-word paragraph). Keep these classes in
 # step with the phrases (tests/gem_data/verify/test_grammar.py checks every phrase family).
 _FEATURE_RE = re.compile(
-    r"\b(?=[abcdefhjpqrstuv])(?:"
+    r"\b(?=[abcdefhjmnpqrstuv])(?:"
     + "|".join(rf"(?P<f{i}>{pat})" for i, (_, pat) in enumerate(_FEATURE_PHRASES)) + ")", re.IGNORECASE)
 _FEATURE_KEYS = [key for key, _ in _FEATURE_PHRASES]
 # Telegraphic notes name a wave by its bare capital letter right before a value: "P 0.15 mV, T 0.3 mV".
-_BARE_WAVE_RE = re.compile(r"\b(?P<w>[PQRSTU])\b(?=\s*[:=]?\s*[-−]?(?:\d|\.\d))")
+_BARE_WAVE_RE = re.compile(
+    r"\b(?P<w>[PQRSTU])\b(?=\s*(?:\(\s*(?:III|II|I|aV[RLF]|V[1-6])\s*\)|\s+in\s+(?:III|II|I|aV[RLF]|V[1-6]))?"
+    r"\s*(?:possibly|about|approx\.?|~)?\s*[:=]?\s*[-−]?(?:\d|\.\d))")
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
 _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
-_UNIT = (r"beats?\s*(?:per|/|a)\s*min(?:ute)?|times\s+(?:per|a|/)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
-         r"|milliseconds?|ms|mV"
+_UNIT = (r"beats?\s*(?:per|/|a)\s*min(?:ute)?|times\s+(?:per|a|/|each)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
+         r"|(?:a|each)\s+minute|min-1|min⁻¹"
+         r"|milliseconds?|ms|mV|of\s+a\s+second"
          r"|millivolts?|mm|(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?)|secs?|seconds?|s")
 _WORD_NUMBERS = {"half a": 0.5, "a": 1.0, "zero": 0.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
                  "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
@@ -187,16 +193,21 @@ _BEAT_ITEM_RE = re.compile(rf"{_ORD}|\d{{1,3}}|-|–|to|through", re.IGNORECASE)
 
 # Qualitative terms: (regex, intrinsic feature or None, term). Intrinsic ones name their feature.
 _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
-    (r"sinus\s+bradycardia", "hr", "sinus_brady"),
-    (r"sinus\s+tachycardia", "hr", "sinus_tachy"),
+    (r"sinus\s+brady(?:cardia)?\b|(?-i:SB)\b", "hr", "sinus_brady"),
+    (r"sinus\s+tachy(?:cardia)?\b", "hr", "sinus_tachy"),
     (r"normal\s+sinus\s+rhythm", "hr", "sinus_normal"),
-    (r"bradycardi(?:a|c)|slow\s+(?:heart\s+|ventricular\s+)?(?:rate|response)", "hr", "brady"),
-    (r"tachycardi(?:a|c)|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b", "hr", "tachy"),
+    (r"brady(?:cardi(?:a|c))?\b|slow\s+(?:heart\s+|ventricular\s+)?(?:rate|response)"
+     r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:\w+\s+)?slow\b", "hr", "brady"),
+    (r"tachy(?:cardi(?:a|c))?\b|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b"
+     r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:\w+\s+)?(?:fast|rapid|quick)\b"
+     r"|(?:heart|pulse)\s+(?:is|was|were)\s+racing",
+     "hr", "tachy"),
     (r"normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:slowly|slow)", "hr", "brady"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:fast|quickly|rapidly)", "hr", "tachy"),
     # atrial activity (SPEC §3 record level): sinus P waves, fibrillation, flutter
-    (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+waves|f[- ]waves|atria\s+(?:are|is|were)\s+fibrillating"
+    (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+(?:waves|activity|baseline)|f[- ]waves|"
+     r"(?:atria|top\s+chambers)\s+(?:are|is|were)\s+quivering|atria\s+(?:are|is|were)\s+fibrillating"
      r"|fibrillating\s+atria)", "atrial", "af"),
     (r"(?:atrial\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
     (r"(?:no|absent|absence\s+of|without|lack\s+of)\s+(?:any\s+)?(?:(?:clearly\s+)?(?:visible|discernible|"
@@ -209,23 +220,42 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"|(?:each|every|all)\s+(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+(?:(?:is|are)\s+)?preceded\s+by"
      r"\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P[- ]waves?"
      r"|(?:precede[sd]?|preceding)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
+     # notes and plain speech: "a P in front of every QRS", "every QRS has a P wave", "P:QRS 1:1"
+     r"|\bP(?:[- ]waves?)?\s+(?:(?:is|are)\s+)?(?:(?:seen|visible|present|noted)\s+)?(?:in\s+front\s+of|before)"
+     r"\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
+     r"|(?:each|every)\s+(?:QRS(?:\s+complex)?|complex|beat)\s+(?:has|had|shows?)\s+(?:a|an|its\s+own|one)\s+P\b"
+     r"|P\s*:\s*QRS\s*(?:ratio\s*)?(?:of\s*|is\s*)?1\s*:\s*1"
+     r"|(?-i:N?SR)\b"
+     # "sinus" on its own ("sinus, 75 a minute", "the rhythm is probably sinus"); plain speech
+     r"|\bsinus\b(?!\s+(?:brady|tachy|node|arrest|pause|exit|block|rhythm|arrhythmia|P\b|mechanism|origin))"
+     r"|natural\s+pacemaker"
      r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves|rhythm\s*(?:is\s+|[:=-]\s*)sinus\b(?!\s+(?:brady|tachy|rhythm|arrhythmia))"
      r"|sinus\s+(?:mechanism|node\s+rhythm|origin)|sinus[- ](?:driven|conducted)", "atrial", "sinus"),
     # RR regularity: "regular rhythm", "irregularly irregular", "the rhythm is irregular"
     (r"irregularly\s+irregular|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
      r"(?:\w+\s+)?irregular", "rhythm", "irregular"),
+    (r"(?:un|ir)(?:even(?:ly)?|regular(?:ly)?)\s+(?:spaced|intervals?)|beat[- ]to[- ]beat\s+(?:irregularity|variation)",
+     "rhythm", "irregular"),
+    (r"(?:evenly|regularly)\s+spaced|(?:even|steady)(?:,?\s+(?:even|steady))?\s+(?:pace|rhythm|intervals?)"
+     r"|R-?R\s+intervals?\s+(?:barely|hardly|do\s+not|don't)\s+(?:change|vary)", "rhythm", "regular"),
     (r"regular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
      r"(?:\w+\s+)?regular", "rhythm", "regular"),
     # premature beats (SPEC §3 ``premature``)
     (r"premature\s+(?:(?:ventricular|atrial|supraventricular|junctional)\s+)?(?:beats?|complex(?:es)?|contractions?"
      r"|depolari[sz]ations?|ectopics?)|(?:ventricular|atrial|supraventricular)\s+(?:extrasystoles?|ectopics?|ectopy)"
-     r"|[PV]VCs?\b|PACs?\b|[VA]PBs?\b|SVPBs?\b|extrasystoles?|ectopic\s+beats?|ectopy|ectopics", "premature", "present"),
+     r"|[PV]VCs?\b|PACs?\b|[VA]PBs?\b|SVPBs?\b|extrasystoles?|ectopic\s+beats?|ectopy|ectopics"
+     r"|(?:extra|early)\s+(?:or\s+(?:extra|early)\s+)?beats?|beats?\s+(?:arrives?|comes?|came)\s+early"
+     r"|bigeminy|trigeminy|couplets?", "premature", "present"),
     # voltage criteria (SPEC §4)
     (r"(?:left\s+ventricular\s+hypertrophy|LVH\b)", "lvh", "present"),
     (r"low\s+(?:QRS\s+)?(?:voltages?|amplitudes?)(?:\s+QRS)?|low[- ]voltage", "low_voltage", "present"),
-    (r"(?:first|1st)[- ]degree\s+(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?(?:block|conduction\s+delay)",
+    (r"(?:first|1st)[- ]?deg(?:ree)?\.?\s+(?:AV\s*B\b|(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?"
+     r"(?:block|conduction\s+delay))"
+     # an AV block of unstated degree, unless a higher degree is named before it
+     r"|(?<!second[- ]degree\s)(?<!third[- ]degree\s)(?<!2nd[- ]degree\s)(?<!3rd[- ]degree\s)(?<!complete\s)"
+     r"(?<!2nd\sdeg\s)(?<!3rd\sdeg\s)(?:AV|A-V|atrioventricular)\s*(?:block|B\b)(?!\s+(?:type|mobitz|2:1))",
      "pr", "long"),
     (r"incomplete\s+(?:right\s+|left\s+)?bundle[- ]branch[- ]block|incomplete\s+[RL]BBB\b|I[RL]BBB\b",
      "qrs", "incomplete"),
@@ -238,7 +268,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"inverted\s+P[- ]waves?|negative\s+P[- ]waves?", "p", "inverted"),
     (r"markedly\s+prolonged|prolonged|prolongation|lengthened|long\b", None, "long"),
     (r"short(?:ened)?\b", None, "short"),
-    (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b", None, "normal"),
+    (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b|(?-i:nl)\b", None, "normal"),
     (r"narrow\b", None, "narrow"),
     (r"slow(?:er)?\b", None, "brady"),
     (r"(?:fast|rapid|quick)\b", None, "tachy"),
@@ -256,7 +286,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
 _QUAL_RE = re.compile(
     r"\b(?=[1abcdefhilmnprstuvw])(?:"
     + "|".join(rf"(?P<q{i}>{pat})" for i, (pat, _, _) in enumerate(_QUAL_PHRASES)) + ")", re.IGNORECASE)
-_NEG_RE = re.compile(r"\b(?:no|not|without|absence\s+of|negative\s+for|rules?\s+out|ruled\s+out|nor|neither)\b",
+_NEG_RE = re.compile(r"\b(?:no|not|without|absence\s+of|negative\s+for|rules?\s+out|ruled\s+out|nor|neither"
+                     r"|(?:do|does|did|is|are|was|were|ca|could)n[’']t|cannot|never|no\s+evidence\s+of)\b",
                      re.IGNORECASE)
 # Waves that exist on an ECG: P Q R S T U J (Osborn) F/f (flutter, fibrillation); "A wave" is
 # usually the article. Any other capital letter + "wave" is invented.
@@ -287,8 +318,11 @@ def scan(text: str) -> list[Mention]:
     """Every mention in ``text``, ordered by position, with sentence and clause indices set."""
     text = _normalize(text)
     found: list[Mention] = []
-    found += _features(text)
-    found += _numbers(text)
+    feats = _features(text)
+    nums = _numbers(text)
+    found += feats
+    found += nums
+    found += _bare_numbers(text, feats, nums)
     found += _leads(text)
     found += _beats(text)
     found += _quals(text)
@@ -381,6 +415,63 @@ def _numbers(text: str) -> list[Mention]:
     return sorted(out, key=lambda x: x.start)
 
 
+# Notes leave the unit out where the feature implies it: "PR 139", "QRS 0.09", "QT/QTc 443/427",
+# "Rate about 35", "SR 97", "AF @ 110". A number right after an interval's name (with only filler,
+# lead names or a colon between) is ms, or seconds when written below 2 with a decimal point; after a
+# rate's name (or "@") it is beats per minute. Anything else unit-less stays unread.
+_BARE_MS_KEYS = frozenset({"pr", "qrs", "qrs_dur", "qt", "qtc", "qtcf", "p_dur", "rr", "st_dur", "t_dur"})
+_BARE_LEAD_IN_RE = re.compile(
+    r"(?:\s+|[:=(),~≈]|\b(?:is|was|of|at|about|approx(?:imately)?\.?|around|roughly|perhaps|possibly|maybe"
+    r"|probably|measures?|measured|measuring|comes\s+to|int(?:erval)?|dur(?:ation)?|in|leads?|the|somewhere"
+    r"|II|III|aV[RLFrlf]|V[1-6])\b)*?"
+    rf"(?:(?P<cmp>>=|<=|≥|≤|>|<)\s*)?(?<![\w.])(?P<a>{_NUM})(?P<more>(?:\s*/\s*{_NUM})*)"
+    rf"(?:\s*(?:-|–|to)\s*(?P<b>{_NUM}))?"
+    r"(?![\w%/:]|\.\d|\s*(?:%|mm|mg|kg|cm|mmol|years?|yrs?|y/?o\b|yo\b|h\b|hours?|days?|marks?|x\b|:))",
+    re.IGNORECASE)
+_AT_RATE_RE = re.compile(r"@\s*(?P<a>\d{2,3})(?![\w%/:]|\.\d)")
+
+
+def _bare_numbers(text: str, feats: list[Mention], numbers: list[Mention]) -> list[Mention]:
+    """Unit-less values whose feature implies the unit (see the comment above)."""
+    taken = [(m.start, m.end) for m in numbers]
+    out: list[Mention] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in taken)
+
+    def add(start: int, end: int, value: float, kind: str, cmp: str = "eq", hi: float | None = None) -> None:
+        if free(start, end):
+            out.append(Mention("number", start, end, text[start:end], (value, value if hi is None else hi, kind, cmp, "")))
+            taken.append((start, end))
+
+    for f in feats:
+        if f.data not in _BARE_MS_KEYS and f.data != "hr":
+            continue
+        m = _BARE_LEAD_IN_RE.match(text, f.end)
+        if m is None or m.start("a") - f.end > 30:
+            continue
+        values = [(m.start("a"), m.end("a"), m.group("a"))]
+        values += [(v.start(1) + m.start("more"), v.end(1) + m.start("more"), v.group(1))
+                   for v in re.finditer(rf"/\s*({_NUM})", m.group("more"))]
+        cmp = _CMP_WORDS.get(m.group("cmp") or "", "eq")
+        for i, (a, b, raw) in enumerate(values):
+            v = float(raw.replace("−", "-"))
+            hi = float(m.group("b")) if i == 0 and m.group("b") and len(values) == 1 else None
+            end = m.end() if hi is not None else b
+            if f.data == "hr":
+                if 20 <= v <= 300 and "." not in raw:
+                    add(a if cmp == "eq" else m.start("cmp"), end, v, "bpm", cmp, hi)
+            elif "." in raw and v < 2:
+                add(a if cmp == "eq" else m.start("cmp"), end, v * 1000.0, "ms", cmp, hi * 1000.0 if hi else None)
+            elif 20 <= v <= 2000 and "." not in raw:
+                add(a if cmp == "eq" else m.start("cmp"), end, v, "ms", cmp, hi)
+    for m in _AT_RATE_RE.finditer(text):
+        v = float(m.group("a"))
+        if 20 <= v <= 300:
+            add(m.start(), m.end(), v, "bpm")
+    return out
+
+
 def _join_boxes(text: str, boxes: list[Mention]) -> list[Mention]:
     """"two large boxes and one small box" is one value (11 small boxes), not two."""
     out: list[Mention] = []
@@ -422,6 +513,10 @@ def _unit_key(unit: str) -> str | None:
     u = u.replace("beat/", "beats/")
     if u.startswith(("beat", "times")):
         return "beats per minute"
+    if u in ("a minute", "each minute", "min-1", "min⁻¹"):
+        return "per minute"
+    if u == "of a second":
+        return "second"
     if u.startswith("/"):
         return "/min"
     if u.endswith(("box", "boxes", "square", "squares")):

@@ -258,3 +258,58 @@ def test_machine_report_slash_pairs_word_boxes_and_hedges():
     # a hedge about this record is still a claim; a rule or a conditional is not
     assert one("This could suggest a PR of about 220 ms.").lo == 220.0
     assert extract_claims("If the PR were 220 ms, that would be a first-degree block.") == []
+
+
+@pytest.mark.parametrize("text, feature, lo, hi", [
+    # clinical notes leave the unit out where the feature implies it (ms, or s below 2; bpm for a rate)
+    ("PR 139, QRS narrow.", "pr_ms", 139.0, 139.0), ("QRS 0.09 in V2", "qrs_dur_ms", 90.0, 90.0),
+    ("QTc: 478 in V2", "qtc_ms", 478.0, 478.0), ("Rate about 35, complexes narrow", "heart_rate_bpm", 35.0, 35.0),
+    ("SR 97, PR normal", "heart_rate_bpm", 97.0, 97.0), ("AF @ 110, no pauses", "heart_rate_bpm", 110.0, 110.0),
+    ("the rate is somewhere in the 75-85 range", "heart_rate_bpm", 75.0, 85.0),
+    ("QRSd 164 in V1", "qrs_dur_ms", 164.0, 164.0), ("P dur 88 ms in V1", "p_dur_ms", 88.0, 88.0),
+    ("heart rate 63 min-1", "heart_rate_bpm", 63.0, 63.0), ("rate 45 a minute", "heart_rate_bpm", 45.0, 45.0),
+    ("the PR takes about 0.18 of a second", "pr_ms", 180.0, 180.0),
+    # R waves some boxes apart: the RR interval
+    ("The R waves are five large boxes apart.", "rr1_ms", 1000.0, 1000.0),
+    # a wave named as a landmark of another measurement does not take its value
+    ("The QT, from the start of the QRS to the end of the T wave, is two large boxes and two small boxes.",
+     "qt_ms", 480.0, 480.0),
+])
+def test_notes_shorthand_values(text, feature, lo, hi):
+    c = one(text, feature)
+    assert (c.lo, c.hi) == (lo, hi)
+
+
+def test_slash_pairs_without_a_unit():
+    claims = {c.feature: c.lo for c in extract_claims("QT/QTc 443/427. PR 160.")}
+    assert claims == {"qt_ms": 443.0, "qtc_ms": 427.0, "pr_ms": 160.0}
+
+
+@pytest.mark.parametrize("text", [
+    "Reference: PR 120-200, QRS < 120, QTc < 450 (M)", "Norms on our machine: PR 120-200, QTc <460 F.",
+    "Age 71, bed 12, K 4.1.", "more than the five small squares where first-degree block begins",
+    "a QTc of 450 ms or more is prolonged in men", "above 500 ms the risk of torsades rises",
+    "the rate is 300 divided by the number of large boxes", "1 mark for the rate within 10 bpm",
+    "we would stop the drug at a QTc over 500 ms", "a candidate who says QTc over 500 ms earns no mark",
+])
+def test_norms_rules_and_other_numbers_in_notes_are_not_claims(text):
+    assert [c for c in extract_claims(text) if c.term is None] == []
+
+
+@pytest.mark.parametrize("text, feature, term, negated", [
+    ("Sinus brady, rate 45.", "heart_rate_bpm", "sinus_brady", False),
+    ("SB 52, otherwise normal.", "heart_rate_bpm", "sinus_brady", False),
+    ("Mildly tachy, probably pain.", "heart_rate_bpm", "tachy", False),
+    ("The ventricular response is slow.", "heart_rate_bpm", "brady", False),
+    ("NSR, PR 160 ms.", "atrial_activity", "sinus", False), ("The rhythm is probably sinus.", "atrial_activity", "sinus", False),
+    ("a P in front of every QRS", "atrial_activity", "sinus", False), ("P:QRS 1:1.", "atrial_activity", "sinus", False),
+    ("Every QRS has a P wave in front of it.", "atrial_activity", "sinus", False),
+    ("1st deg AVB.", "pr_ms", "long", False), ("I don't see first-degree block.", "pr_ms", "long", True),
+    ("No AV block of any degree.", "pr_ms", "long", True), ("QTc nl.", "qtc_ms", "normal", False),
+    ("Regular.", "rr_irregular", "regular", False), ("The beats are evenly spaced.", "rr_irregular", "regular", False),
+    ("The baseline shows fibrillatory activity.", "atrial_activity", "af", False),
+    ("Spot the early beats.", "premature", "present", False), ("Ventricular bigeminy.", "premature", "present", False),
+])
+def test_notes_shorthand_words(text, feature, term, negated):
+    c = next(c for c in extract_claims(text) if c.feature == feature)
+    assert (c.term, c.negated) == (term, negated)
