@@ -121,6 +121,8 @@ def test_policy_and_flags():
     assert good.passed and good.precision == 1.0 and good.leads_covered == ("II",)
     leaky = verify_response("**Response:** Per the machine measurements, PR is 160 ms.", v)
     assert leaky.flags == ("leakage",) and not leaky.passed
+    for phrase in ("Numbers from the attached interval sheet: PR 160 ms.", "The measurement printout gives PR 160 ms."):
+        assert "leakage" in verify_response("**Response:** " + phrase, v).flags, phrase
     long = verify_response("**Response:** " + "PR 160 ms. " * 120, v)
     assert "too_long" in long.flags
     assert verify_response("**Response:** " + "PR 160 ms. " * 120, v,
