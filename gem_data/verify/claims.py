@@ -127,8 +127,7 @@ _DEFINITION_AFTER_RE = re.compile(
 _NORM_LINE_RE = re.compile(
     r"\W*(?:(?:our|the|local|lab(?:oratory)?)\s+)?(?:norms?|reference(?:\s+(?:ranges?|values?|intervals?))?"
     r"|normal\s+(?:ranges?|values?|limits?)|ULN|cut-?offs?)\b", re.IGNORECASE)
-# ... and after any value: a threshold or a calculation step, not a measurement ("five small squares,
-# where first-degree block begins", "450 ms or more", "above 500 ms the risk rises", "300 divided by")
+# paper boxes between R waves are the RR interval ("five large boxes apart")
 _APART_RE = re.compile(r"\s+apart\b|\s+between\s+(?:(?:two|consecutive|successive|adjacent)\s+)?(?:beats|R[- ]waves|"
                        r"complexes|QRS)", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:(?:two|consecutive|successive|adjacent|neighbou?ring)\s+)?$", re.IGNORECASE)
@@ -136,6 +135,8 @@ _BETWEEN_RE = re.compile(r"\bbetween\s+(?:(?:two|consecutive|successive|adjacent
 # wave: 480 ms") does not own the value
 _LANDMARK_RE = re.compile(r"\b(?:start|onset|beginning|end|offset|peak|top|apex|nadir|tip)\s+of\s+(?:the\s+|each\s+)?$",
                           re.IGNORECASE)
+# ... and after any value: a threshold or a calculation step, not a measurement ("five small squares,
+# where first-degree block begins", "450 ms or more", "above 500 ms the risk rises", "300 divided by")
 _RULE_AFTER_RE = re.compile(
     r"\s*,?\s*(?:where|at\s+which|beyond\s+which|above\s+which|or\s+(?:more|less|longer|shorter|above|below|greater"
     r"|over)|(?:the\s+|a\s+|high\s+|low\s+)?risk|divided)\b", re.IGNORECASE)
