@@ -96,9 +96,10 @@ _POST_NEGATION_RE = re.compile(
     r"|excluded)\b", re.IGNORECASE)
 _REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:normal(?:\s+(?:range|values?|limits?))?|reference(?:\s+(?:range|values?))?|upper\s+limit(?:\s+of\s+normal)?"
-    r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm|within)"
+    r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm|within|limit)"
     r"\s*(?:is|of|:|=|being)?\s*$", re.IGNORECASE)
-_REFERENCE_AFTER_RE = re.compile(r"\s*(?:cut-?off|threshold|upper\s+limit|lower\s+limit|limit\b)", re.IGNORECASE)
+_REFERENCE_AFTER_RE = re.compile(r"\s*(?:(?:female|male|women's|men's|normal|sex-specific)\s+)?"
+                                 r"(?:cut-?off|threshold|upper\s+limit|lower\s+limit|limit\b)", re.IGNORECASE)
 _NORM_NUMBER_RE = re.compile(r"\s*(?:range|values?|limits?)?\s*(?:is|of|:|=)?\s*[<>≤≥]?\s*[-−]?\d")
 _LIMIT_OF_RE = re.compile(r"\b(?:limits?|upper|lower)\s+of\s+$", re.IGNORECASE)
 # Rules and conditionals, not findings. Hedges about this record ("could suggest", "I would estimate",
@@ -133,13 +134,17 @@ _APART_RE = re.compile(r"\s+apart\b|\s+between\s+(?:(?:two|consecutive|successiv
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:(?:two|consecutive|successive|adjacent|neighbou?ring)\s+)?$", re.IGNORECASE)
 # a wave named as a landmark of another measurement ("from the start of the QRS to the end of the T
 # wave: 480 ms") does not own the value
+_COMPLEX_RE = re.compile(r"\bcomplex(?:es)?\b", re.IGNORECASE)
 _LANDMARK_RE = re.compile(r"\b(?:start|onset|beginning|end|offset|peak|top|apex|nadir|tip)\s+of\s+(?:the\s+|each\s+)?$",
                           re.IGNORECASE)
 # ... and after any value: a threshold or a calculation step, not a measurement ("five small squares,
 # where first-degree block begins", "450 ms or more", "above 500 ms the risk rises", "300 divided by")
 _RULE_AFTER_RE = re.compile(
     r"\s*,?\s*(?:where|at\s+which|beyond\s+which|above\s+which|or\s+(?:more|less|longer|shorter|above|below|greater"
-    r"|over)|(?:the\s+|a\s+|high\s+|low\s+)?risk|divided)\b", re.IGNORECASE)
+    r"|over)|(?:the\s+|a\s+|high\s+|low\s+)?risk|divided|would)\b", re.IGNORECASE)
+# a negation that has its own object ("No treatment is needed for sinus arrhythmia") reaches no word after it
+_NEG_OBJECT_RE = re.compile(r"\s+(?:further\s+)?(?:treatment|therapy|action|intervention|follow[- ]?up|change|need"
+                            r"|cause\s+for\s+concern|concern)\b", re.IGNORECASE)
 _OWN_VALUE_RE = re.compile(r"\s*(?:of|at|to|by|measuring|reaching)?\s*(?:about|approximately|~)?\s*",
                            re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\s*")
@@ -301,6 +306,10 @@ def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: 
         column = None if f.data == "other" else _BY_UNIT.get((f.data, unit_kind))
         if column is None and f.data != "other":
             return None
+    elif f is None and unit_kind == "ms" and any(
+            b.clause == n.clause and b.sentence == n.sentence and b.end <= n.start and _COMPLEX_RE.search(b.text)
+            for b in beats):
+        column = "qrs_dur_ms"  # "the third complex in aVF measures 155 ms": the complex's own duration
     elif f is None:
         if unit_kind != "bpm":
             return None
@@ -599,7 +608,7 @@ def _negated(text: str, q: Mention, f: Mention | None, negs: list[Mention], nums
     if _POST_NEGATION_RE.match(text, q.end):
         return True
     for neg in negs:
-        if neg.clause != q.clause or neg.sentence != q.sentence or neg.end > q.start:
+        if neg.clause != q.clause or neg.sentence != q.sentence or neg.end > q.start or _NEG_OBJECT_RE.match(text, neg.end):
             continue
         near = q.start - neg.end <= 40
         between_feature = f is not None and f.end <= neg.start

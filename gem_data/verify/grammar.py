@@ -225,6 +225,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
      r"|(?:each|every)\s+(?:QRS(?:\s+complex)?|complex|beat)\s+(?:has|had|shows?)\s+(?:a|an|its\s+own|one)\s+P\b"
      r"|P\s*:\s*QRS\s*(?:ratio\s*)?(?:of\s*|is\s*)?1\s*:\s*1"
+     r"|(?:present|seen|visible)\s+(?:before|preceding|in\s+front\s+of)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|beat)"
      r"|(?-i:N?SR)\b"
      # "sinus" on its own ("sinus, 75 a minute", "the rhythm is probably sinus"); plain speech
      r"|\bsinus\b(?!\s+(?:brady|tachy|node|arrest|pause|exit|block|rhythm|arrhythmia|P\b|mechanism|origin))"
@@ -235,10 +236,12 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"irregularly\s+irregular|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
      r"(?:\w+\s+)?irregular", "rhythm", "irregular"),
-    (r"(?:un|ir)(?:even(?:ly)?|regular(?:ly)?)\s+(?:spaced|intervals?)|beat[- ]to[- ]beat\s+(?:irregularity|variation)",
+    (r"(?:un|ir)(?:even(?:ly)?|regular(?:ly)?)\s+(?:spaced|intervals?)|beat[- ]to[- ]beat\s+(?:irregularity|variation)"
+     r"|R-?R\s+intervals?\s+(?:vary|varies|varied|are\s+variable|differ)", 
      "rhythm", "irregular"),
     (r"(?:evenly|regularly)\s+spaced|(?:even|steady)(?:,?\s+(?:even|steady))?\s+(?:pace|rhythm|intervals?)"
-     r"|R-?R\s+intervals?\s+(?:barely|hardly|do\s+not|don't)\s+(?:change|vary)", "rhythm", "regular"),
+     r"|R-?R\s+intervals?\s+(?:barely|hardly|do\s+not|don't)\s+(?:change|vary)"
+     r"|R-?R\s+intervals?\s+(?:are|is|remain)\s+(?:constant|fixed|stable|uniform|equal)", "rhythm", "regular"),
     (r"regular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
      r"(?:\w+\s+)?regular", "rhythm", "regular"),

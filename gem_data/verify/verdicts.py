@@ -65,7 +65,7 @@ THRESHOLDS: dict[tuple[str, str], tuple[float, float]] = {
     ("heart_rate_bpm", "brady"): (-_INF, 60.0), ("heart_rate_bpm", "tachy"): (100.0, _INF),
     ("heart_rate_bpm", "normal"): (60.0, 100.0),
     ("heart_rate_bpm", "sinus_brady"): (-_INF, 60.0), ("heart_rate_bpm", "sinus_tachy"): (100.0, _INF),
-    ("heart_rate_bpm", "sinus_normal"): (60.0, 100.0), ("qrs_dur_ms", "incomplete"): (110.0, 120.0),
+    ("heart_rate_bpm", "sinus_normal"): (60.0, 100.0), ("qrs_dur_ms", "incomplete"): (100.0, 120.0),
     ("pr_ms", "long"): (200.0, _INF), ("pr_ms", "short"): (-_INF, 120.0), ("pr_ms", "normal"): (120.0, 200.0),
     ("qrs_dur_ms", "wide"): (120.0, _INF), ("qrs_dur_ms", "narrow"): (-_INF, 120.0),
     ("qrs_dur_ms", "normal"): (-_INF, 120.0),
@@ -154,7 +154,7 @@ def judge(claim: Claim, values: RecordValues | None) -> Verdict:
     # the cardiologists' than one lead's (docs/verifier.md, "Calibration"), so neither the per-lead
     # spread nor the per-lead margin applies.
     record_threshold = not point and not claim.leads
-    one_sided = math.isinf(lo) or math.isinf(hi)  # a band ("incomplete RBBB": 110-119 ms) keeps its edges
+    one_sided = math.isinf(lo) or math.isinf(hi)  # a band ("incomplete RBBB": 100-119 ms) keeps its edges
     margin = 0.0 if record_threshold else UNCERTAINTY.get(claim.feature, 0.0)
     outcomes = []
     for where, cands, other in groups:

@@ -313,3 +313,21 @@ def test_norms_rules_and_other_numbers_in_notes_are_not_claims(text):
 def test_notes_shorthand_words(text, feature, term, negated):
     c = next(c for c in extract_claims(text) if c.feature == feature)
     assert (c.term, c.negated) == (term, negated)
+
+
+@pytest.mark.parametrize("text", [
+    "(a QTc over 500 ms would carry a high risk of torsades)", "prolonged for a female patient (limit 460 ms)",
+    "the QTc is prolonged above the 460 ms female limit", "values above 500 ms would indicate significant risk",
+])
+def test_limits_and_risk_statements_in_llm_answers_are_not_claims(text):
+    assert [c for c in extract_claims(text) if c.term is None] == []
+
+
+def test_llm_answer_forms():
+    assert one("The third complex in aVF measures 155 ms.", "qrs_dur_ms").lo == 155.0
+    assert next(c for c in extract_claims("The RR intervals are constant.")).term == "regular"
+    assert next(c for c in extract_claims("The RR intervals vary phasically.")).term == "irregular"
+    assert any(c.term == "sinus" for c in extract_claims("P waves: upright, present before every QRS."))
+    # a negation with its own object does not reach the word after it
+    claim = next(c for c in extract_claims("No treatment is needed for sinus arrhythmia alone.") if c.term == "sinus")
+    assert not claim.negated
