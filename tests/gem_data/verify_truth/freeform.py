@@ -898,15 +898,18 @@ QRS is broad]]. (g) [[t:first_degree_avb~ true|No first-degree block]].""",
 TEMPLATES: tuple[Template, ...] = DEV + HELDOUT
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="print a record's truth, or render the hand-written corpus")
+def main(argv: list[str] | None = None, templates: tuple[Template, ...] = TEMPLATES,
+         name: str = "the hand-written corpus") -> None:
+    """``--truth N``: a record's truth to write against; ``--show``: every rendered paragraph (corpus 3
+    passes its own templates)."""
+    ap = argparse.ArgumentParser(description=f"print a record's truth, or render {name}")
     ap.add_argument("--truth", type=int, nargs="*", help="print these records' annotated truth")
     ap.add_argument("--show", action="store_true", help="print every rendered paragraph with its labels")
     args = ap.parse_args(argv)
     for r in args.truth or []:
         print(describe(r), end="\n\n")
     if args.show:
-        for tpl in TEMPLATES:
+        for tpl in templates:
             p, dropped = render(tpl)
             print(f"== {p.pid} ({p.half}, leak={p.leakage})\n{p.text}")
             for c in p.claims:

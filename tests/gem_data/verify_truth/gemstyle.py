@@ -28,14 +28,14 @@ is set carry a phrase, written for this corpus, that points at data the generato
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.gem_data.verify_truth import freeform
 from tests.gem_data.verify_truth.corpus import LUDB_DIR, Claim, Paragraph
-from tests.gem_data.verify_truth.freeform import Template, describe, render
+from tests.gem_data.verify_truth.freeform import Template, render
 
 STYLES = ("md_bullets", "gem_flow", "numbered", "response", "feature", "stepwise")
 
@@ -678,21 +678,7 @@ def dropped_claims(ludb_dir: Path = LUDB_DIR) -> list[tuple[str, Claim]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="print a record's truth, or render the LLM-style corpus")
-    ap.add_argument("--truth", type=int, nargs="*", help="print these records' annotated truth")
-    ap.add_argument("--show", action="store_true", help="print every rendered paragraph with its labels")
-    args = ap.parse_args(argv)
-    for r in args.truth or []:
-        print(describe(r), end="\n\n")
-    if args.show:
-        for tpl in TEMPLATES:
-            p, dropped = render(tpl)
-            print(f"== {p.pid} ({p.half}, leak={p.leakage})\n{p.text}")
-            for c in p.claims:
-                print(f"   [{c.label[:5]}] {c.kind}:{c.feature} {c.intent} {c.form} {c.leads or ''} "
-                      f"{c.beat or ''} -> {c.text!r}")
-            for c in dropped:
-                print(f"   [DROP {c.label or 'None'}] {c.kind}:{c.feature} {c.intent} -> {c.text!r}")
+    freeform.main(argv, TEMPLATES, "the LLM-style corpus")
 
 
 if __name__ == "__main__":

@@ -182,17 +182,20 @@ def _errors(results: list[ParagraphResult], n: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv: list[str] | None = None, evaluate_half=None, doc: str = __doc__,
+         name: str = "the truth corpus") -> None:
+    """The report's tables; corpora 2 and 3 pass their own ``evaluate_half(half)`` and name."""
+    evaluate_half = evaluate_half or evaluate
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--half", choices=("dev", "heldout", "all"), default="all")
     ap.add_argument("--json", action="store_true", help="print every table as one JSON object")
     ap.add_argument("--errors", type=int, default=0, help="also list the first N disagreements")
     args = ap.parse_args(argv)
-    report, results = evaluate(args.half)
+    report, results = evaluate_half(args.half)
     if args.json:
         print(json.dumps(report, indent=1))
         return
-    print(f"## Verifier against the truth corpus (half: {args.half}, {report['paragraphs']} paragraphs, "
+    print(f"## Verifier against {name} (half: {args.half}, {report['paragraphs']} paragraphs, "
           f"{report['unlabelled_extractions']} verifier claims outside any labelled span)\n")
     for table in ("overall", "type", "feature", "form", "style", "half"):
         print(_md(f"claims by {table}", report[table]))

@@ -1,0 +1,128 @@
+"""Invariants every hand-written truth corpus keeps (corpora 2 and 3: freeform.py, gemstyle.py).
+
+Each check takes the rendered paragraphs (or the templates) and asserts; the test modules pick the
+sizes their corpus promises. The verifier's scores are never asserted here.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from tests.gem_data.verify_truth import freeform
+from tests.gem_data.verify_truth.corpus import (
+    GAP_MS,
+    HR_CONTRA,
+    TOL_MS,
+    label_claim,
+    load_truth,
+)
+
+
+def claims_of(paragraphs) -> list:
+    return [(p, c) for p in paragraphs for c in p.claims]
+
+
+def check_labels_rederived(paragraphs, ludb: Path, dropped: list, min_claims: int) -> None:
+    """Every label comes from the annotations (label_claim), and agrees with the author's intent."""
+    claims = claims_of(paragraphs)
+    assert len(claims) >= min_claims
+    for p, c in claims:
+        assert c.label == label_claim(c, load_truth(p.record, ludb)), (p.pid, c)
+        if c.kind == "amplitude":
+            assert c.label == "unverifiable"
+        else:
+            assert c.label == ("supported" if c.intent == "true" else "contradicted"), (p.pid, c)
+    assert len(dropped) <= 0.05 * len(claims)
+
+
+def check_false_share(paragraphs, min_near_far: int, min_false: int) -> None:
+    """About a third of each half is false; near and far plants are balanced."""
+    for half in ("dev", "heldout"):
+        labels = Counter(c.label for p, c in claims_of(paragraphs) if p.half == half)
+        share = labels["contradicted"] / sum(labels.values())
+        assert 0.28 <= share <= 0.42, (half, labels)
+    intents = Counter(c.intent for _, c in claims_of(paragraphs))
+    assert intents["near"] >= min_near_far and intents["far"] >= min_near_far and intents["false"] >= min_false, intents
+    assert 0.7 <= intents["near"] / intents["far"] <= 1.4
+
+
+def check_near_far(paragraphs, ludb: Path) -> None:
+    """Near plants sit just outside tolerance (+ the no-label gap), far ones well beyond."""
+    near, far = [], []
+    for p, c in claims_of(paragraphs):
+        t = load_truth(p.record, ludb)
+        if c.kind == "rate" and c.intent in ("near", "far"):
+            d = max(c.lo - t.hr_hi_bpm, t.hr_lo_bpm - c.hi, 0.0) / t.hr_lo_bpm
+            assert d >= HR_CONTRA and (c.intent == "far" or d <= 0.45), (p.pid, c, d)
+        if c.kind != "interval" or c.intent not in ("near", "far"):
+            continue
+        if c.beat is not None:
+            vals = list(t.leads[c.leads[0]].values(c.feature))
+        elif c.leads:
+            vals = [t.leads[lead].median(c.feature) for lead in c.leads]
+        else:
+            vals = list(t.lead_medians(c.feature).values())
+        d = min(max(c.lo - v, v - c.hi, 0.0) for v in vals) - TOL_MS[c.feature]
+        assert d >= GAP_MS, (p.pid, c)
+        (near if c.intent == "near" else far).append(d)
+    # near: tolerance + 12..25 ms from the nearest reading, plus the written grid (seconds, boxes)
+    assert max(near) <= 50 and np.median(near) <= 30, sorted(near)[-5:]
+    assert np.median(far) > 2 * np.median(near)
+
+
+def check_clean_spans(paragraphs) -> None:
+    """No markup is left, and each claim's span is its text, in reading order."""
+    for p in paragraphs:
+        assert not re.search(r"\{|\}|\[\[|\]\]", p.text), p.pid
+        ends = -1
+        for c in sorted(p.claims, key=lambda c: c.start):
+            assert p.text[c.start:c.end] == c.text and c.text.strip() == c.text and c.start >= ends, (p.pid, c)
+            ends = c.end
+
+
+def check_no_typed_values(templates) -> None:
+    """Value claims hold one {v} placeholder and no number of their own (beat ordinals, lead names and
+    "/5"-style fractions aside); word claims hold none; amplitudes are invented and unverifiable."""
+    for tpl in templates:
+        for m in freeform.MARK.finditer(tpl.text):
+            what, body = m.group(1).split()[0], m.group(2)
+            if what.startswith("amp:"):
+                continue
+            if what.startswith("t:"):
+                assert not freeform.VALUE.search(body), (tpl.pid, body)
+                continue
+            bare = freeform.VALUE.sub("", body)
+            bare = re.sub(r"\b(?:aV[RLF]|V[1-6])\b|/[56]\b|\b\d(?:st|nd|rd|th)?\b", "", bare)
+            assert not re.search(r"\d", bare), (tpl.pid, body)
+            assert len(freeform.VALUE.findall(body)) == 1, (tpl.pid, body)
+
+
+def check_leakage(paragraphs) -> None:
+    """About one paragraph in ten leaks, in both halves, and only those hold a leak phrase."""
+    leaking = [p for p in paragraphs if p.leakage]
+    assert 0.07 <= len(leaking) / len(paragraphs) <= 0.15
+    assert {p.half for p in leaking} == {"dev", "heldout"}
+    phrases = [p.leak_phrase for p in leaking]
+    for p in leaking:
+        assert p.leak_phrase and p.leak_phrase in p.text, p.pid
+    for p in paragraphs:
+        if not p.leakage:
+            assert not any(ph.lower() in p.text.lower() for ph in phrases), p.pid
+
+
+def check_deterministic(template, ludb: Path) -> None:
+    a, b = (freeform.render(template, ludb)[0].to_dict() for _ in range(2))
+    assert a == b
+
+
+def check_scorer_hook(evaluate, ludb: Path) -> None:
+    """The corpus's scorer fills score.py's tables on two paragraphs (values are measurements)."""
+    report, results = evaluate("heldout", ludb, limit=2)
+    assert report["paragraphs"] == 2 and not report["errors"]
+    assert report["overall"]["all"]["claims"] == sum(len(r.paragraph.claims) for r in results)
+    for row in report["overall"].values():
+        for key in ("extracted", "accuracy", "contra_precision", "contra_recall"):
+            assert row[key] is None or 0.0 <= row[key] <= 1.0
