@@ -14,7 +14,10 @@ Vocabulary (case-insensitive unless said otherwise):
   waves, the axis and the PR segment are recognised only so their numbers are not given to a
   neighbour.
 - units: ms, msec, millisecond(s), s, sec, second(s) -> ms; mV, millivolt(s); mm -> 0.1 mV (10 mm/mV);
-  bpm, beats per minute, /min. A unit followed by "/" (25 mm/s, 10 mm/mV) is paper speed, not a value.
+  bpm, beats per minute, /min, "a minute", "min-1". A unit followed by "/" (25 mm/s, 10 mm/mV) is
+  paper speed, not a value. Notes' unit-less values right after an interval or rate name ("PR 139",
+  "QRS 0.09", "SR 97", "AF @ 110") take the unit the feature implies (:func:`_bare_numbers`).
+- notes' abbreviations: QRSd, P dur, cx, VR; NSR, SR, SB, brady, tachy, 1st deg AVB, nl.
 - leads: I, II, III, aVR, aVL, aVF, V1-V6 (any case for aV*/V*), lists ("II, III and aVF", "II/III/aVF"),
   ranges ("V1-V4", "V2 to V5"), groups ("inferior leads" = II, III, aVF; see :data:`LEAD_GROUPS`);
   lead-like names that do not exist on a 12-lead ECG (V7-V9, V4R, aVX, lead IV) are kept as invalid.
