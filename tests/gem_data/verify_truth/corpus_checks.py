@@ -74,18 +74,23 @@ def check_near_far(paragraphs, ludb: Path) -> None:
 
 
 def check_clean_spans(paragraphs) -> None:
-    """No markup is left, and each claim's span is its text, in reading order."""
+    """No markup is left, each claim's span is its text, in reading order, and an interval written
+    in ms shows its claimed value."""
     for p in paragraphs:
         assert not re.search(r"\{|\}|\[\[|\]\]", p.text), p.pid
         ends = -1
         for c in sorted(p.claims, key=lambda c: c.start):
             assert p.text[c.start:c.end] == c.text and c.text.strip() == c.text and c.start >= ends, (p.pid, c)
             ends = c.end
+            if c.kind == "interval" and c.form in ("ms", "msec", "milliseconds", "approx"):
+                assert str(int(c.lo)) in c.text, (p.pid, c)
 
 
-def check_no_typed_values(templates) -> None:
-    """Value claims hold one {v} placeholder and no number of their own (beat ordinals, lead names and
-    "/5"-style fractions aside); word claims hold none; amplitudes are invented and unverifiable."""
+def check_no_typed_values(templates, fractions: bool = False) -> None:
+    """Value claims hold one {v} placeholder and no number of their own (beat ordinals and lead names
+    aside, and "/5"-style fractions with ``fractions``); word claims hold none; amplitudes are
+    invented and unverifiable."""
+    allowed = r"\b(?:aV[RLF]|V[1-6])\b|\b\d(?:st|nd|rd|th)?\b" + (r"|/[56]\b" if fractions else "")
     for tpl in templates:
         for m in freeform.MARK.finditer(tpl.text):
             what, body = m.group(1).split()[0], m.group(2)
@@ -95,7 +100,7 @@ def check_no_typed_values(templates) -> None:
                 assert not freeform.VALUE.search(body), (tpl.pid, body)
                 continue
             bare = freeform.VALUE.sub("", body)
-            bare = re.sub(r"\b(?:aV[RLF]|V[1-6])\b|/[56]\b|\b\d(?:st|nd|rd|th)?\b", "", bare)
+            bare = re.sub(allowed, "", bare)
             assert not re.search(r"\d", bare), (tpl.pid, body)
             assert len(freeform.VALUE.findall(body)) == 1, (tpl.pid, body)
 

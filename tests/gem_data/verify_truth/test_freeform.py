@@ -63,7 +63,7 @@ def test_rendered_text_is_clean_and_spans_are_the_claim_text(paragraphs):
 
 
 def test_no_measured_value_is_typed_into_the_file():
-    checks.check_no_typed_values(freeform.TEMPLATES)
+    checks.check_no_typed_values(freeform.TEMPLATES, fractions=True)
 
 
 def test_forms_locations_and_words_are_covered(paragraphs):
