@@ -6,6 +6,10 @@ recall and false-positive rate, 3-way verdict accuracy and the share of labelled
 overall, per claim type, per feature, per written form, per style and per half.
 
     .venv/bin/python -m tests.gem_data.verify_truth.score [--half dev|heldout|all] [--json] [--errors N]
+        [--noise emg=20,mains50=30,wander=200]
+
+``--noise``: the FeatureDB is extracted from seeded noisy copies of the records (gem_data.features.noise,
+seed 0), as users' ECGs carry it; the claims and their labels stay those of the clean annotations.
 """
 from __future__ import annotations
 
@@ -24,16 +28,23 @@ from tests.gem_data.verify_truth.corpus import (
 )
 
 VERDICTS = ("supported", "contradicted", "unverifiable")
+NOISE = ""  # the --noise spec the verifier's features are extracted under ("": the clean records)
 
 
 @functools.cache
-def _record_values(record: int, ludb_dir: Path = LUDB_DIR):
+def _record_values(record: int, ludb_dir: Path = LUDB_DIR, noise: str = ""):
     """Our features for one record, extracted once: the verifier's only view of the signal."""
+    import dataclasses
+
     from gem_data.features import extract_record
+    from gem_data.features.noise import add_noise
     from gem_data.signals import read_record
     from gem_data.verify import RecordValues
 
-    rows = extract_record(read_record(ludb_dir / str(record)))
+    rec = read_record(ludb_dir / str(record))
+    if noise:
+        rec = dataclasses.replace(rec, signal=add_noise(rec.signal, rec.fs, noise, str(record), 0))
+    rows = extract_record(rec)
     sex = load_truth(record, ludb_dir).sex
     try:      # optional metadata: the catalog may carry sex (sex-specific QTc); older verifiers lack it
         return RecordValues.from_rows(rows, sex=sex)
@@ -65,7 +76,7 @@ def run_verifier(paragraph: Paragraph, ludb_dir: Path = LUDB_DIR) -> ParagraphRe
     from gem_data.verify import VerifyPolicy, verify_response
 
     try:
-        rep = verify_response(paragraph.text, _record_values(paragraph.record, ludb_dir), VerifyPolicy(), raw=False)
+        rep = verify_response(paragraph.text, _record_values(paragraph.record, ludb_dir, NOISE), VerifyPolicy(), raw=False)
         rows, flags = list(rep.claim_rows()), list(rep.summary().get("flags", []))
     except Exception as exc:  # noqa: BLE001 - a crash on one paragraph is a scored failure, not a lost run
         return ParagraphResult(paragraph, [None] * len(paragraph.claims), [[] for _ in paragraph.claims], [],
@@ -190,12 +201,16 @@ def main(argv: list[str] | None = None, evaluate_half=None, doc: str = __doc__,
     ap.add_argument("--half", choices=("dev", "heldout", "all"), default="all")
     ap.add_argument("--json", action="store_true", help="print every table as one JSON object")
     ap.add_argument("--errors", type=int, default=0, help="also list the first N disagreements")
+    ap.add_argument("--noise", default="", help="extract the features from seeded noisy copies (µV spec)")
     args = ap.parse_args(argv)
+    global NOISE
+    NOISE = args.noise
     report, results = evaluate_half(args.half)
     if args.json:
         print(json.dumps(report, indent=1))
         return
     print(f"## Verifier against {name} (half: {args.half}, {report['paragraphs']} paragraphs, "
+          + (f"features under noise {args.noise}, " if args.noise else "") +
           f"{report['unlabelled_extractions']} verifier claims outside any labelled span)\n")
     for table in ("overall", "type", "feature", "form", "style", "half"):
         print(_md(f"claims by {table}", report[table]))
