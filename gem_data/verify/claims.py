@@ -27,6 +27,7 @@ implement the same ``extract(text) -> Extraction`` (claims with character spans,
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -93,7 +94,7 @@ _PLAUSIBLE: dict[str, tuple[float, float]] = {
 }
 _POST_NEGATION_RE = re.compile(
     r"(?:\s+(?:is|are|was|were))?\s+(?:absent|not\s+(?:seen|present|observed|evident|noted|found)|ruled\s+out"
-    r"|excluded)\b", re.IGNORECASE)
+    r"|excluded)\b|\s*(?:\||:|\?\s*-)\s*(?:none|nil|absent|no)\s*(?=[|.;,\n]|$)", re.IGNORECASE)
 _REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:normal(?:\s+(?:range|values?|limits?))?|reference(?:\s+(?:range|values?))?|upper\s+limit(?:\s+of\s+normal)?"
     r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm|within|limit)"
@@ -111,7 +112,7 @@ _HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whenever|considered|defined|regar
                               re.IGNORECASE)
 _HYPOTHETICAL_AFTER_RE = re.compile(r"\s+(?:would|requires?|needs?)\b", re.IGNORECASE)
 _SLASH_GAP_RE = re.compile(r"\s*/\s*")
-_NEW_ITEM_RE = re.compile(r",|\band\b")
+_NEW_ITEM_RE = re.compile(r",|:|\band\b")
 _RULE_OPENING_RE = re.compile(
     r"\W*(?:recall|remember|by\s+definition|normally|in\s+general|generally|typically|as\s+a\s+rule|classically"
     r"|by\s+convention|keep\s+in\s+mind|a\s+reminder|in\s+adults|in\s+healthy"
@@ -121,7 +122,8 @@ _NORM_STATEMENT_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:between|from|under|below|less|up\s+to|within|no\s+more)\b", re.IGNORECASE)
 _SLASH_LEAD_IN_RE = re.compile(r"\s*(?:intervals?)?\s*(?:[:=]|of|is|are|measures?|measured)?\s*", re.IGNORECASE)
 _DEFINITION_AFTER_RE = re.compile(
-    r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic)|defines|indicates|carries|qualifies"
+    r"\s*\)?\s*(?:(?:is|are)\s+(?:considered|defined|regarded|diagnostic|dangerous|associated|linked|a\s+risk)"
+    r"|raises|increases|predisposes|defines|indicates|carries|qualifies"
     r"|suggests|implies|signifies|denotes|means)\b",
     re.IGNORECASE)
 # a line of reference values ("Reference: PR 120-200, QRS < 120", "Norms on our machine: ...")
@@ -160,6 +162,30 @@ _BOX_MS, _BOX_MV = 40.0, 0.1  # one small box at 25 mm/s and 10 mm/mV (SPEC §4)
 _POSTFIX_LEAD_RE = re.compile(r"^(?![^;]*(?:\band\b|,))[^;]*"
                               r"(?:\bin|\bat|\bon|\bfor|\bacross|\bfrom|\bof|\bwithin|\bover|\()"
                               r"\s*(?:the\s+)?$", re.IGNORECASE)
+# A question is not a claim ("Q: Is the QRS wide?", "Any ectopics?"); it names what the answer's
+# values and words are about ("A: 112 ms in lead I; not wide"). Notes' "qtc 782??" is a doubted value,
+# not a question: a question opens with a question word or a "Q:" label.
+_QUESTION_RE = re.compile(
+    r"\W*(?:[A-Z][a-z]+\s*:\s*)?(?:is|are|was|were|does|do|did|what|how|which|why|where|when|any|can"
+    r"|could|should|would|has|have|will|shall)\b", re.IGNORECASE)
+# the asker's whole line ("Q: My watch said my pulse was slow. Is that right?"), and a note's
+# "QRS? - 95 ms" heading
+_ASKER_LINE_RE = re.compile(r"^[ \t*>-]*(?:Q|Question)\s*\d*\s*[:.)][^\n]*", re.MULTILINE | re.IGNORECASE)
+_ASKED_HEAD_RE = re.compile(r"^[ \t*>-]*[^\n?.]{1,60}\?(?=\s*[-–:]\s|[ \t]*\n\s*(?:A|Answer|[A-Z][a-z]+)\s*:)"
+                            r"(?!\s*[-–:]\s*(?:none|nil|no)\b)",
+                            re.MULTILINE | re.IGNORECASE)  # "Ectopics? - None" stays: the answer denies it
+# Another reader's words quoted ('The computer's interpretation reads "sinus tachycardia"', 'Machine
+# statement: "Borderline ECG"') are not this writer's claims.
+_QUOTE_RE = re.compile(r"[\"“”„]([^\"“”„\n]{1,400})[\"“”]")
+_REPORTED_RE = re.compile(
+    r"\b(?:says?|said|reads?|calls?|called|states?|stated|reports?|reported|labels?|labell?ed|prints?|printed"
+    r"|gives?|gave|lists?|listed|interpretation|machine|computer|algorithm|automated|software|device|cart|statement"
+    r"|program|monitor)\b\W*$", re.IGNORECASE)
+_HISTORY_RE = re.compile(r"\b(?:paroxysmal|history\s+of|h/o|hx\s+of|known|prior|previous|past)\s+(?:\w+\s+){0,2}$",
+                         re.IGNORECASE)
+_THIS_TRACING_RE = re.compile(r"\s*(?:is\s+)?(?:on|in)\s+this\s+(?:tracing|ECG|strip|recording)|\s+(?:today|now|currently)\b",
+                              re.IGNORECASE)
+_PATTERN_WORD_RE = re.compile(r"couplets?|bigeminy|trigeminy|runs?\b", re.IGNORECASE)
 _POSTFIX_BEAT_RE = re.compile(r"^[\s(]*(?:(?:in|at|on|of|for|during|by)\s+)*(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -232,6 +258,16 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
         k: [] for k in ("feature", "number", "lead", "beat", "qual", "neg", "badwave")}
     for m in mentions:
         by_kind[m.kind].append(m)
+    # questions and quoted reports: no claims there, though a question's feature names stay context,
+    # and a bare answer takes the question's feature ("PR? - 187", "Is it a tachycardia? No.")
+    questions = _questions(text)
+    silent = questions + _quoted_reports(text)
+    asked = {k: [m for m in by_kind[k] if any(a <= m.start < b for a, b in questions)] for k in ("qual", "neg")}
+    if silent:
+        for k in ("number", "lead", "beat", "qual", "neg", "badwave"):
+            by_kind[k] = [m for m in by_kind[k] if not any(a <= m.start < b for a, b in silent)]
+    by_kind["number"] = sorted(by_kind["number"] + _answer_values(text, questions, by_kind["feature"], by_kind["number"]),
+                               key=lambda m: m.start)
     nums, leads, beats = by_kind["number"], by_kind["lead"], by_kind["beat"]
     # "complex" in "the second complex" names a beat, not the QRS
     feats = [f for f in by_kind["feature"] if not any(b.start <= f.start and f.end <= b.end for b in beats)
@@ -251,6 +287,7 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
         claim = _qual_claim(text, q, feats, nums, leads, beats, _negs_for(text, q, negs, quals), used_beats)
         if claim is not None:
             claims.append(claim)
+    claims += _yes_no_answers(text, questions, asked, feats)
     for m in leads:
         for name in m.data[1]:
             claims.append(Claim("structural", "lead", name, m.start, m.end, comparator="exists",
@@ -264,6 +301,70 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
                                 beats=m.data, sentence=m.sentence))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _questions(text: str) -> list[tuple[int, int]]:
+    """Character spans of questions: they hold no claim."""
+    starts = [0, *grammar.sentence_starts(text), len(text)]
+    out = [(a, b) for a, b in itertools.pairwise(starts) if text[a:b].rstrip().endswith("?") and _QUESTION_RE.match(text, a)]
+    out += [(m.start(), m.end()) for r in (_ASKER_LINE_RE, _ASKED_HEAD_RE) for m in r.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):  # one span per question, however many rules found it
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _quoted_reports(text: str) -> list[tuple[int, int]]:
+    """Character spans of another reader's quoted words: they are not this writer's claims."""
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)
+            if _REPORTED_RE.search(text, max(0, m.start() - 40), m.start())]
+
+
+_ANSWER_RE = r"[\s*-]*(?:(?:A|Answer|[A-Z][a-z]+)\s*[:.)]\s*)?[-–]?\s*"
+_BARE_ANSWER_RE = re.compile(_ANSWER_RE + r"(?:about|approx\.?|approximately|around|roughly|~|≈)?\s*(?P<a>\d+(?:[.,]\d+)?)"
+                             r"(?![\w%/:]|[.,]\d|\s*(?:ms|msec|milli|s\b|secs?\b|seconds?\b|bpm|mv|mm|/\s*min|beats?"
+                             r"|per\b|small|large|big|boxes|squares))", re.IGNORECASE)
+_YES_NO_RE = re.compile(_ANSWER_RE + r"(?P<yn>yes|no|none|nil)\b", re.IGNORECASE)
+_MS_KEYS = frozenset({"pr", "qrs", "qrs_dur", "qt", "qtc", "qtcf", "p_dur", "rr"})
+
+
+def _answer_values(text: str, questions, feats: list[Mention], nums: list[Mention]) -> list[Mention]:
+    """A unit-less number opening the answer to a question that names an interval or the rate: its
+    value, in the unit the question's feature implies (ms, or s below 2; bpm)."""
+    out = []
+    for a, b in questions:
+        asked = [f for f in feats if a <= f.start < b and (f.data in _MS_KEYS or f.data == "hr")]
+        m = _BARE_ANSWER_RE.match(text, b) if asked else None
+        if m is None or any(n.start <= m.start("a") < n.end for n in nums):
+            continue
+        v = float(m.group("a").replace(",", "."))
+        if asked[-1].data == "hr":
+            value = (v, "bpm") if 20 <= v <= 300 and v.is_integer() else None
+        else:
+            value = (v * 1000.0, "ms") if v < 2 else (v, "ms") if 20 <= v <= 2000 else None
+        if value is not None:
+            out.append(Mention("number", m.start("a"), m.end("a"), m.group("a"), (value[0], value[0], value[1], "eq", "")))
+    return grammar.place(text, out)
+
+
+def _yes_no_answers(text: str, questions, asked: dict[str, list[Mention]], feats: list[Mention]) -> list[Claim]:
+    """"Is it a tachycardia? - No": the question's one word, asserted or denied by the answer."""
+    out = []
+    for a, b in questions:
+        m = _YES_NO_RE.match(text, b)
+        words = _drop_nested([q for q in asked["qual"] if a <= q.start < b])
+        if m is None or len(words) != 1:
+            continue
+        negs = [n for n in asked["neg"] if a <= n.start < b and not (words[0].start <= n.start < words[0].end)]
+        claim = _qual_claim(text, words[0], feats, [], [], [], negs, set())
+        if claim is not None:
+            no = m.group("yn").lower() != "yes"
+            out.append(replace(claim, text=m.group("yn"), start=m.start("yn"), end=m.end("yn"), negated=claim.negated != no,
+                               leads=(), beats=()))
+    return out
 
 
 def _slash_pairs(text: str, feats: list[Mention], nums: list[Mention]) -> dict[int, Mention]:
@@ -432,6 +533,8 @@ def _feature_for_number(text: str, n: Mention, feats: list[Mention], nums: list[
     for f in reversed(before):
         if _compatible(f.data, unit_kind):
             return f
+    if not before:  # "Q: How wide is the QRS? A: 112 ms in lead I": the question's feature
+        return next((f for f in reversed(feats) if f.sentence == n.sentence - 1 and _compatible(f.data, unit_kind)), None)
     return None
 
 
@@ -534,8 +637,18 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
         key = intrinsic
     else:
         f = _nearest_feature(q, [x for x in feats if _term_fits(x.data, term)])
-        if f is None and term in {"regular", "irregular"} and not any(x.sentence == q.sentence for x in feats):
+        # names of things we do not measure ("no delta wave") do not make a sentence or clause "about" a feature
+        alone = not any(x.sentence == q.sentence and x.data != "other" for x in feats)
+        if f is None and term in {"regular", "irregular"} and alone:
             key = "rhythm"  # "Regular." as a note's own sentence: the rhythm
+        elif f is None and not any(x.sentence == q.sentence and x.clause == q.clause and x.data != "other"
+                                   for x in feats) and (f := next(
+                (x for x in reversed(feats) if x.sentence == q.sentence and x.end <= q.start
+                 and _term_fits(x.data, term)), None)) is not None:
+            key = f.data  # "PR 180 ms in V1, 230 ms in II; not short": the sentence's feature before the word
+        elif f is None and alone and (f := next((x for x in reversed(feats) if x.sentence == q.sentence - 1
+                                                 and _term_fits(x.data, term)), None)) is not None:
+            key = f.data  # "PR interval? About 187 ms; it isn't short": the previous sentence's feature
         elif f is None:
             return None
         else:
@@ -554,13 +667,22 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
             or _general_rule(text, q.start)):
         return None  # "if the PR were prolonged, ...", "Recall that a wide QRS suggests BBB"
     negated = _negated(text, q, f, negs, nums)
+    if (term in {"af", "flutter"} and _HISTORY_RE.search(text, max(0, q.start - 40), q.start)
+            and not _THIS_TRACING_RE.match(text, q.end)):
+        return None  # "a man with paroxysmal atrial fibrillation": his history, not this tracing
+    if column == "premature" and negated and _PATTERN_WORD_RE.match(q.text):
+        return None  # "no couplets": single premature beats may still be there
     own = next((x for x in nums if x.start >= q.end and _OWN_VALUE_RE.fullmatch(text, q.end, x.start)), None)
     blockers = [m for m in (*feats, *nums)  # the word's own value ("ST elevation of 0.2 mV in V2") is no stop
                 if m is not f and m is not own and not (q.start <= m.start < q.end)]
-    lead_m = _lead_for(text, q, leads, blockers)
+    # notes put the leads right after the word ("TWI V1-V3", "ST elev II, III, aVF")
+    lead_m = next((x for x in leads if x.start >= q.end and text[q.end:x.start].isspace() and x.start - q.end <= 2),
+                  None) or _lead_for(text, q, leads, blockers)
     beat_m = _beat_for(text, q, beats, blockers, nums, leads)  # the beat stays a claim of its own too
     kind = "rhythm" if column in _RHYTHM_COLUMNS else "qualitative"
-    return Claim(kind, column, q.text, q.start, q.end, comparator="term", term=term, negated=negated,
+    denial = _POST_NEGATION_RE.match(text, q.end)  # the claim's span takes its denial ("Ectopy | none")
+    end = denial.end() if denial else q.end
+    return Claim(kind, column, text[q.start:end], q.start, end, comparator="term", term=term, negated=negated,
                  leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),
                  beats=beat_m.data if beat_m else (), sentence=q.sentence)
 

@@ -28,6 +28,7 @@ Vocabulary (case-insensitive unless said otherwise):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -114,7 +115,9 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("pr", r"top\s+(?:chambers?\s+|of\s+the\s+heart\s+)?(?:to|and)\s+(?:the\s+)?bottom(?:\s+chambers?)?"),
     ("qrs_dur", r"main\s+(?:pumping\s+)?(?:chambers?|beats?)"),
     ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|VR\b|pulse\b"
-           r"|(?-i:N?SR|SB)\b"),  # notes: "SR 97", "NSR @ 41", "SB 52" give the rate after the rhythm
+           r"|(?-i:N?SR|SB|nsr)\b|(?-i:sr|sb)\b(?=\s*[@~]?\s*\d)"
+           # "sinus tach 120", "brady 45", "AF 90": a rhythm's rate
+           r"|(?:sinus\s+)?(?:tach(?:y(?:cardia)?)?|brady(?:cardia)?)(?=\s*(?:@|at|~|of)?\s*\d)"),  # notes: "SR 97", "NSR @ 41", "sb 52" give the rate
     ("rhythm", r"rhythms?\b|heart\s*beats?\b"),
 )
 # Each big alternation starts with a one-character lookahead of its possible first letters: Python's
@@ -126,15 +129,25 @@ _FEATURE_RE = re.compile(
 _FEATURE_KEYS = [key for key, _ in _FEATURE_PHRASES]
 # Telegraphic notes name a wave by its bare capital letter right before a value: "P 0.15 mV, T 0.3 mV".
 _BARE_WAVE_RE = re.compile(
-    r"\b(?P<w>[PQRSTU])\b(?=\s*(?:\(\s*(?:III|II|I|aV[RLF]|V[1-6])\s*\)|\s+in\s+(?:III|II|I|aV[RLF]|V[1-6]))?"
+    r"\b(?P<w>[PQRSTU])\b(?=\s*(?:\(\s*(?:III|II|I|aV[RLF]|V[1-6])\s*\)|\s+(?:in\s+)?(?:III|II|I|aV[RLF]|V[1-6]))?"
+    r"(?:\s+(?:is|was|measures|of))?"
     r"\s*(?:possibly|about|approx\.?|~)?\s*[:=]?\s*[-−]?(?:\d|\.\d))")
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
-_NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
-_UNIT = (r"beats?\s*(?:per|/|a)\s*min(?:ute)?|times\s+(?:per|a|/|each)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
+# decimal commas of European notes ("0,19 s", "1,5 mm"): a zero or one digit before them, so lists
+# ("120,130") and thousands ("1,200") stay what they are
+_NUM = r"[-−]?(?:\d(?:,\d{1,3})(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+_UNIT = (r"beats?\s*(?:per|/|a|for)\s*min(?:ute)?|times\s+(?:per|a|/|each)\s*min(?:ute)?|per\s+minute|/\s*min\b|bpm|msecs?"
          r"|(?:a|each)\s+minute|min-1|min⁻¹"
          r"|milliseconds?|ms|mV|of\s+a\s+second"
          r"|millivolts?|mm|(?:small|large|big|major|minor)\s+(?:box(?:es)?|squares?)|secs?|seconds?|s")
+
+
+def _float(written: str) -> float:
+    """A written number as a float: "−0,15" -> -0.15."""
+    return float(written.replace("−", "-").replace(",", "."))
+
+
 _WORD_NUMBERS = {"half a": 0.5, "a": 1.0, "zero": 0.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
                  "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
                  "twelve": 12.0, "thirteen": 13.0, "fourteen": 14.0, "fifteen": 15.0}
@@ -155,10 +168,13 @@ _NUMBER_RE = re.compile(
 
 _ROMAN_AFTER_LEAD = r"IV|VI{0,3}|IX|XI{0,2}"
 _LEAD_TOKEN_RE = re.compile(
-    r"\b(?=[lLaAvVIX])(?P<pre>[Ll]eads?\s+)?"
+    r"\b(?=[lLaAvVIXD])(?P<pre>[Ll]eads?\s+)?"
     r"(?:(?P<av>\b[aA][vV][a-zA-Z]\b)|(?P<v>\b[Vv](?P<vn>\d{1,2})(?P<vr>[Rr])?\b)"
-    rf"|(?P<roman>\b(?:III|II|I)\b)|(?P<badroman>(?<=[Ll]ead )(?:{_ROMAN_AFTER_LEAD})\b|(?<=[Ll]eads )(?:{_ROMAN_AFTER_LEAD})\b))")
+    rf"|(?P<roman>\b(?:III|II|I)\b)|(?-i:\bD(?P<droman>III|II|I)\b)|(?P<badroman>(?<=[Ll]ead )(?:{_ROMAN_AFTER_LEAD})\b|(?<=[Ll]eads )(?:{_ROMAN_AFTER_LEAD})\b))")
 _NOT_LEADS = frozenset({"avg", "avb", "avn"})  # average, AV block, AV node
+_SHORT_RANGE_RE = re.compile(r"\s*[-–]\s*(?P<to>[1-6])\b(?![.,]\d)")
+# notes' group abbreviations, only right before a value ("qt lat 345", "ST inf 1 mm")
+_GROUP_ABBREV_RE = re.compile(r"\b(?P<g>lat|inf)\b\.?(?=\s*[~≈]?\s*\d)", re.IGNORECASE)
 _LEAD_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or|&|/|-|–|to|through|thru)\s*")
 _LEAD_RANGE_SEP = re.compile(r"^\s*(?:-|–|to|through|thru)\s*$")
 # A bare "I" is lead I where the pronoun cannot stand: behind a preposition ("in I", "from I"), in
@@ -196,49 +212,52 @@ _BEAT_ITEM_RE = re.compile(rf"{_ORD}|\d{{1,3}}|-|–|to|through", re.IGNORECASE)
 
 # Qualitative terms: (regex, intrinsic feature or None, term). Intrinsic ones name their feature.
 _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
-    (r"sinus\s+brady(?:cardia)?\b|(?-i:SB)\b", "hr", "sinus_brady"),
-    (r"sinus\s+tachy(?:cardia)?\b", "hr", "sinus_tachy"),
+    (r"sinus\s+brady(?:cardia)?\b|(?-i:SB)\b|(?-i:sb)\b(?=\s*[@~]?\s*\d)", "hr", "sinus_brady"),
+    (r"sinus\s+tach(?:y(?:cardia)?)?\b", "hr", "sinus_tachy"),
     (r"normal\s+sinus\s+rhythm", "hr", "sinus_normal"),
     (r"brady(?:cardi(?:a|c))?\b|slow\s+(?:heart\s+|ventricular\s+)?(?:rate|response)"
-     r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:\w+\s+)?slow\b", "hr", "brady"),
-    (r"tachy(?:cardi(?:a|c))?\b|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b"
-     r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:\w+\s+)?(?:fast|rapid|quick)\b"
+     r"|slow(?:ly\s+conducted)?\s+(?=AF\b|A-?fib\b|atrial\s+fib)"
+     r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:(?!not\b|never\b)\w+\s+)?slow\b", "hr", "brady"),
+    (r"tach(?:y(?:cardi(?:a|c)|arrhythmias?)?)?\b|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b"
+     r"|(?:fast|rapid)\s+(?=AF\b|A-?fib\b|atrial\s+fib)"
+     r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:(?!not\b|never\b)\w+\s+)?(?:fast|rapid|quick)\b"
      r"|(?:heart|pulse)\s+(?:is|was|were)\s+racing",
      "hr", "tachy"),
     (r"normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:slowly|slow)", "hr", "brady"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:fast|quickly|rapidly)", "hr", "tachy"),
     # atrial activity (SPEC §3 record level): sinus P waves, fibrillation, flutter
-    (r"(?:atrial\s+fibrillation|A-?fib\b|AF\b|fibrillatory\s+(?:waves|activity|baseline)|f[- ]waves|"
+    (r"(?:atrial\s+fibrillation|A-?fib\b|a\.?\s+fib\b|AF\b|fibrillatory\s+(?:waves|activity|baseline)|f[- ]waves|"
      r"(?:atria|top\s+chambers)\s+(?:are|is|were)\s+quivering|atria\s+(?:are|is|were)\s+fibrillating"
      r"|fibrillating\s+atria)", "atrial", "af"),
     (r"(?:atrial\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
     (r"(?:no|absent|absence\s+of|without|lack\s+of)\s+(?:any\s+)?(?:(?:clearly\s+)?(?:visible|discernible|"
-     r"identifiable|clear|distinct|definite|organi[sz]ed|discrete|obvious)\s+)?P[- ]waves?"
+     r"identifiable|clear|distinct|definite|organi[sz]ed|discrete|obvious|consistent|recogni[sz]able|evident"
+     r"|apparent)\s+)?P[- ]waves?"
      r"|P[- ]waves?\s+(?:are|is)\s+(?:absent|not\s+(?:visible|seen|present|identifiable|discernible))",
      "atrial", "p_absent"),
     (r"P[- ]waves?\s+(?:(?:are|is)\s+)?(?:(?:clearly|consistently)\s+)?(?:(?:visible|seen|present|identifiable|noted)\s+)?"
      r"(?:before|preceding|precede|precedes|ahead\s+of)\s+(?:each|every|all|the|each\s+of\s+the)\s+"
      r"(?:QRS|complex|ventricular|beat)"
-     r"|(?:each|every|all)\s+(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+(?:(?:is|are)\s+)?preceded\s+by"
-     r"\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P[- ]waves?"
+     r"|(?:each|every|all)\s+(?:ventricular\s+)?(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+"
+     r"(?:(?:is|are)\s+)?preceded\s+(?:by|from)\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P\b(?:[- ]waves?)?"
      r"|(?:precede[sd]?|preceding)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
      # notes and plain speech: "a P in front of every QRS", "every QRS has a P wave", "P:QRS 1:1"
-     r"|\bP(?:[- ]waves?)?\s+(?:(?:is|are)\s+)?(?:(?:seen|visible|present|noted)\s+)?(?:in\s+front\s+of|before)"
+     r"|\bP(?:[- ]waves?)?\s+(?:(?:is|are)\s+)?(?:(?:seen|visible|present|noted)\s+)?(?:in\s+front\s+of|before|b4)"
      r"\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
      r"|(?:each|every)\s+(?:QRS(?:\s+complex)?|complex|beat)\s+(?:has|had|shows?)\s+(?:a|an|its\s+own|one)\s+P\b"
      r"|P\s*:\s*QRS\s*(?:ratio\s*)?(?:of\s*|is\s*)?1\s*:\s*1"
      r"|(?:present|seen|visible)\s+(?:before|preceding|in\s+front\s+of)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|beat)"
-     r"|(?-i:N?SR)\b"
+     r"|1\s*:\s*1\s+(?:AV\s+|atrioventricular\s+)?conduction|(?-i:N?SR|nsr)\b|(?-i:sr)\b(?=\s*[@~]?\s*\d|\s*[,.;]|\s*$)|sinusal\b"
      # "sinus" on its own ("sinus, 75 a minute", "the rhythm is probably sinus"); plain speech
      r"|\bsinus\b(?!\s+(?:brady|tachy|node|arrest|pause|exit|block|rhythm|arrhythmia|P\b|mechanism|origin))"
      r"|natural\s+pacemaker"
      r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves|rhythm\s*(?:is\s+|[:=-]\s*)sinus\b(?!\s+(?:brady|tachy|rhythm|arrhythmia))"
      r"|sinus\s+(?:mechanism|node\s+rhythm|origin)|sinus[- ](?:driven|conducted)", "atrial", "sinus"),
     # RR regularity: "regular rhythm", "irregularly irregular", "the rhythm is irregular"
-    (r"irregularly\s+irregular|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
+    (r"irregularly\s+irregular|irreg\.?\s+irreg\b|irregular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate|response)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
-     r"(?:\w+\s+)?irregular", "rhythm", "irregular"),
+     r"(?:(?!not\b|never\b)\w+\s+)?irregular", "rhythm", "irregular"),
     (r"(?:un|ir)(?:even(?:ly)?|regular(?:ly)?)\s+(?:spaced|intervals?)|beat[- ]to[- ]beat\s+(?:irregularity|variation)"
      r"|R-?R\s+intervals?\s+(?:vary|varies|varied|are\s+variable|differ)", 
      "rhythm", "irregular"),
@@ -247,7 +266,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"|R-?R\s+intervals?\s+(?:are|is|remain)\s+(?:constant|fixed|stable|uniform|equal)", "rhythm", "regular"),
     (r"regular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
-     r"(?:\w+\s+)?regular", "rhythm", "regular"),
+     r"(?:(?!not\b|never\b)\w+\s+)?regular", "rhythm", "regular"),
     # premature beats (SPEC §3 ``premature``)
     (r"premature\s+(?:(?:ventricular|atrial|supraventricular|junctional)\s+)?(?:beats?|complex(?:es)?|contractions?"
      r"|depolari[sz]ations?|ectopics?)|(?:ventricular|atrial|supraventricular)\s+(?:extrasystoles?|ectopics?|ectopy)"
@@ -261,7 +280,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"(?:block|conduction\s+delay))"
      # an AV block of unstated degree, unless a higher degree is named before it
      r"|(?<!second[- ]degree\s)(?<!third[- ]degree\s)(?<!2nd[- ]degree\s)(?<!3rd[- ]degree\s)(?<!complete\s)"
-     r"(?<!2nd\sdeg\s)(?<!3rd\sdeg\s)(?:AV|A-V|atrioventricular)\s*(?:block|B\b)(?!\s+(?:type|mobitz|2:1))",
+     r"(?<!2nd\sdeg\s)(?<!3rd\sdeg\s)(?:(?:AV|A-V|atrioventricular)\s*(?:block|B\b)|heart\s+block)"
+     r"(?!\s+(?:type|mobitz|2:1))",
      "pr", "long"),
     (r"incomplete\s+(?:right\s+|left\s+)?bundle[- ]branch[- ]block|incomplete\s+[RL]BBB\b|I[RL]BBB\b",
      "qrs", "incomplete"),
@@ -269,18 +289,18 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      "qrs", "wide"),
     (r"ST[- ](?:segment\s+)?elevations?|elevated\s+ST(?:[- ]segments?)?", "st", "elev"),
     (r"ST[- ](?:segment\s+)?depressions?|depressed\s+ST(?:[- ]segments?)?", "st", "depr"),
-    (r"T[- ]waves?\s+inversions?|inverted\s+T[- ]waves?|negative\s+T[- ]waves?", "t", "inverted"),
+    (r"T[- ]waves?\s+inversions?|inverted\s+T[- ]waves?|negative\s+T[- ]waves?|TWIs?\b", "t", "inverted"),
     (r"upright\s+T[- ]waves?|positive\s+T[- ]waves?", "t", "upright"),
     (r"inverted\s+P[- ]waves?|negative\s+P[- ]waves?", "p", "inverted"),
     (r"markedly\s+prolonged|prolonged|prolongation|lengthened|long\b", None, "long"),
     (r"short(?:ened)?\b", None, "short"),
-    (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b|(?-i:nl)\b", None, "normal"),
+    (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b|(?-i:nl|wnl|WNL)\b", None, "normal"),
     (r"narrow\b", None, "narrow"),
     (r"slow(?:er)?\b", None, "brady"),
     (r"(?:fast|rapid|quick)\b", None, "tachy"),
-    (r"irregular(?:ly)?\b", None, "irregular"),
-    (r"regular(?:ly)?\b", None, "regular"),
-    (r"wide(?:ned|ning)?\b|broad(?:ened|ening)?\b", None, "wide"),
+    (r"irregular(?:ly)?\b|irreg\b", None, "irregular"),
+    (r"regular(?:ly)?\b|reg\b(?!\.?\s*(?:no\b|#|\d))", None, "regular"),
+    (r"wide(?:ned|ning)?\b|broad(?:ened|ening)?\b|enlarged\b", None, "wide"),
     (r"inverted|inversions?", None, "inverted"),
     (r"upright", None, "upright"),
     (r"elevat(?:ed|ions?)", None, "elev"),
@@ -299,6 +319,9 @@ _NEG_RE = re.compile(r"\b(?:no|not|without|absence\s+of|negative\s+for|rules?\s+
 # usually the article. Any other capital letter + "wave" is invented.
 _BAD_WAVE_RE = re.compile(r"\b(?P<w>[BCDEGHIK-OVW-Z])[- ]waves?\b")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|\n+")
+_LOWER_SENTENCE_RE = re.compile(r"([.!?])[.!?]*\s+(?=[a-z])")
+_ABBREV_END_RE = re.compile(r"(?:\b(?:approx|appr|e\.g|i\.e|vs|ca|cf|no|nr|dr|st|etc|resp|incl|min|max|avg|ref|fig|pt|esp"
+                            r"|prob|poss|approx|sec|yr|hr|wk|mo|abt)|(?<![\w.])[a-z])\.$", re.IGNORECASE)
 _CLAUSE_RE = re.compile(r";|,\s*(?:while|whereas|but)\b|\bbut\b|\bwhereas\b")
 
 
@@ -335,12 +358,33 @@ def scan(text: str) -> list[Mention]:
     found += [Mention("neg", m.start(), m.end(), m.group(0), None) for m in _NEG_RE.finditer(text)]
     found += [Mention("badwave", m.start(), m.end(), m.group(0), m.group("w"))
               for m in _BAD_WAVE_RE.finditer(text)]
-    sentences = [m.end() for m in _SENTENCE_RE.finditer(text)]
-    clauses = sorted(sentences + [m.start() for m in _CLAUSE_RE.finditer(text)])
-    out = [Mention(m.kind, m.start, m.end, m.text, m.data, bisect.bisect_right(sentences, m.start),
-                   bisect.bisect_right(clauses, m.start)) for m in found]
+    out = place(text, found)
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with their sentence and clause indices set."""
+    if not mentions:
+        return []
+    sentences = list(sentence_starts(text))
+    clauses = sorted(sentences + [m.start() for m in _CLAUSE_RE.finditer(text)])
+    return [Mention(m.kind, m.start, m.end, m.text, m.data, bisect.bisect_right(sentences, m.start),
+                    bisect.bisect_right(clauses, m.start)) for m in mentions]
+
+
+@functools.lru_cache(maxsize=4)  # scan and the claim rules ask for one text's sentences several times
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence after the first starts: after ".", "!" or "?" and a capital, after a line
+    break, and in lower-case notes after a full stop and a lower-case word ("no 1st deg block. few
+    pacs"), unless the stop ends an abbreviation ("approx. 80", "e.g. the")."""
+    starts = [m.end() for m in _SENTENCE_RE.finditer(text)]
+    for m in _LOWER_SENTENCE_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if (before.isalnum() or before in ")]") and (
+                m.group(1) != "." or not _ABBREV_END_RE.search(text, max(0, m.start() - 8), m.start() + 1)):
+            starts.append(m.end())
+    return tuple(sorted(set(starts)))
 
 
 def normalize(text: str) -> str:
@@ -361,14 +405,33 @@ def _features(text: str) -> list[Mention]:
     for m in _FEATURE_RE.finditer(text):
         key = _FEATURE_KEYS[int(m.lastgroup[1:])]
         word = m.group(0)
-        # "ST", "PR", "QT", "RR", "HR" are only features in capitals ("st" in "1st", "pr" in prose)
-        if word.isalpha() and len(word) <= 2 and not word.isupper():
+        # "ST", "PR", "QT", "RR", "HR" are only features in capitals ("st" in "1st", "pr" in prose),
+        # or in a note's lower case right before their value ("pr 0.14", "hr 45", "qt v4-v6 340")
+        if word.isalpha() and len(word) <= 2 and not word.isupper() and not _lower_note_feature(text, m):
             continue
         out.append(Mention("feature", m.start(), m.end(), word, key))
     out += [Mention("feature", m.start(), m.end(), m.group(0), _BARE_WAVE_KEY[m.group("w")])
             for m in _BARE_WAVE_RE.finditer(text)
             if not any(f.start <= m.start() < f.end for f in out)]  # the second R of "R-R"
     return out
+
+
+_LOWER_NOTE_FEATURES = frozenset({"pr", "qt", "hr", "rr", "vr", "sr", "sb"})
+_DIGIT_BEFORE_RE = re.compile(r"\d\s*$")
+# ... a value with its unit ("pr 240ms"), a slash pair ("qt/qtc 400/440") or a verdict word ("pr nl")
+_LOWER_NEXT_RE = re.compile(r"\s*[:=~≈]?\s*(?:[<>]=?\s*)?\.?\d|\s*/\s*[a-z]{2,4}\s*[:=]?\s*\d"
+                            r"|\s+(?:nl|wnl|normal|ok|prolonged|long|short|wide|narrow|borderline)\b", re.IGNORECASE)
+
+
+def _lower_note_feature(text: str, m: re.Match) -> bool:
+    """A lower-case interval or rate name followed by its unit-less value, not after a number
+    ("2 hr 30 min" is a duration)."""
+    if m.group(0).lower() not in _LOWER_NOTE_FEATURES or _DIGIT_BEFORE_RE.search(text, max(0, m.start() - 3), m.start()):
+        return False
+    if _LOWER_NEXT_RE.match(text, m.end()):
+        return True
+    v = _BARE_LEAD_IN_RE.match(text, m.end())
+    return v is not None and v.start("a") - m.end() <= 30
 
 
 def _numbers(text: str) -> list[Mention]:
@@ -380,7 +443,7 @@ def _numbers(text: str) -> list[Mention]:
         if unit is None:
             continue
         kind, factor = UNITS[unit]
-        a = float(m.group("a").replace("−", "-"))
+        a = _float(m.group("a"))
         b = m.group("b")
         sep = (m.group("sep") or "").lower()
         if m.group("aunit") and not b:
@@ -393,15 +456,15 @@ def _numbers(text: str) -> list[Mention]:
             out.append(Mention("number", m.start("a"), a_end, text[m.start("a"):a_end],
                                (first, first, first_kind, "eq", m.group("aunit") or m.group("unit"))))
             start = m.start("b")
-            a, b, sep = float(b.replace("−", "-")), None, ""
+            a, b, sep = _float(b), None, ""
         else:
             start = m.start("cmp") if m.group("cmp") else (m.start("between") if m.group("between")
                                                             else m.start("a"))
         if b is not None and _AFTER_BEAT_RE.search(text, max(0, m.start("a") - 12), m.start("a")):
             # "at beat 2 to 61 bpm": the first number is a beat position, the second the value
-            start, a, b = m.start("b"), float(b.replace("−", "-")), None
+            start, a, b = m.start("b"), _float(b), None
         lo = a * factor
-        hi = float(b.replace("−", "-")) * factor if b is not None else lo
+        hi = _float(b) * factor if b is not None else lo
         if b is not None and hi < lo:  # "150-170" read as a range even if written backwards
             lo, hi = hi, lo
         cmp = _CMP_WORDS.get((m.group("cmp") or "").lower(), "eq")
@@ -428,12 +491,15 @@ def _numbers(text: str) -> list[Mention]:
 _BARE_MS_KEYS = frozenset({"pr", "qrs", "qrs_dur", "qt", "qtc", "qtcf", "p_dur", "rr", "st_dur", "t_dur"})
 _BARE_LEAD_IN_RE = re.compile(
     r"(?:\s+|[:=(),~≈]|\b(?:is|was|of|at|about|approx(?:imately)?\.?|around|roughly|perhaps|possibly|maybe"
-    r"|probably|measures?|measured|measuring|comes\s+to|int(?:erval)?|dur(?:ation)?|in|leads?|the|somewhere"
-    r"|II|III|aV[RLFrlf]|V[1-6])\b)*?"
+    r"|probably|measures?|measured|measuring|comes\s+to|int(?:erval)?|dur(?:ation)?|in|leads?|the|somewhere|on|for"
+    r"|lat(?:eral)?|inf(?:erior)?|ant(?:erior)?|sept(?:al)?|beat\s*#?\s*\d{1,2}|\d(?:st|nd|rd|th)\s+(?:beat|complex|cx)"
+    r"|D?II|D?III|DI|aV[RLFrlf]|V[1-6](?:\s*-\s*V?[1-6])?)\b)*?"
     rf"(?:(?P<cmp>>=|<=|≥|≤|>|<)\s*)?(?<![\w.])(?P<a>{_NUM})(?P<more>(?:\s*/\s*{_NUM})*)"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_NUM}))?"
     r"(?![\w%/:]|\.\d|\s*(?:%|mm|mg|kg|cm|mmol|years?|yrs?|y/?o\b|yo\b|h\b|hours?|days?|marks?|x\b|:))",
     re.IGNORECASE)
+_RHYTHM_RATE_RE = re.compile(r"\s*,?\s*(?:at|@|of|rate)\s+(?:about|approx\.?|around|roughly|~)?\s*(?P<a>\d{2,3})"
+                             r"(?![\w%/:]|\.\d)", re.IGNORECASE)
 _AT_RATE_RE = re.compile(r"@\s*(?P<a>\d{2,3})(?![\w%/:]|\.\d)")
 
 
@@ -461,16 +527,20 @@ def _bare_numbers(text: str, feats: list[Mention], numbers: list[Mention]) -> li
                    for v in re.finditer(rf"/\s*({_NUM})", m.group("more"))]
         cmp = _CMP_WORDS.get(m.group("cmp") or "", "eq")
         for i, (a, b, raw) in enumerate(values):
-            v = float(raw.replace("−", "-"))
-            hi = float(m.group("b")) if i == 0 and m.group("b") and len(values) == 1 else None
+            v = _float(raw)
+            hi = _float(m.group("b")) if i == 0 and m.group("b") and len(values) == 1 else None
             end = m.end() if hi is not None else b
             if f.data == "hr":
                 if 20 <= v <= 300 and "." not in raw:
                     add(a if cmp == "eq" else m.start("cmp"), end, v, "bpm", cmp, hi)
-            elif "." in raw and v < 2:
+            elif ("." in raw or "," in raw) and v < 2:
                 add(a if cmp == "eq" else m.start("cmp"), end, v * 1000.0, "ms", cmp, hi * 1000.0 if hi else None)
-            elif 20 <= v <= 2000 and "." not in raw:
+            elif 20 <= v <= 2000 and "." not in raw and "," not in raw:
                 add(a if cmp == "eq" else m.start("cmp"), end, v, "ms", cmp, hi)
+    for f in feats:
+        m = _RHYTHM_RATE_RE.match(text, f.end) if f.data == "rhythm" else None
+        if m is not None and 20 <= float(m.group("a")) <= 300:
+            add(m.start("a"), m.end("a"), float(m.group("a")), "bpm")
     for m in _AT_RATE_RE.finditer(text):
         v = float(m.group("a"))
         if 20 <= v <= 300:
@@ -544,7 +614,7 @@ def _lead_name(m: re.Match) -> tuple[str | None, str | None]:
         return (name, None) if name in VALID_LEADS else (None, name)
     if m.group("badroman"):
         return None, m.group("badroman")
-    return m.group("roman"), None
+    return m.group("roman") or m.group("droman"), None  # European notes write DI, DII, DIII
 
 
 def _leads(text: str) -> list[Mention]:
@@ -557,6 +627,9 @@ def _leads(text: str) -> list[Mention]:
         if m.group("roman") and _ROMAN_EXCLUDE_RE.search(text, max(0, s - 12), s):
             continue
         tokens.append([s, m.end(), valid, invalid, bool(m.group("pre")), m.start()])
+        short = _SHORT_RANGE_RE.match(text, m.end()) if m.group("v") and valid else None
+        if short and int(short.group("to")) > int(m.group("vn")):  # notes: "V1-3" is V1 to V3
+            tokens.append([short.start("to"), short.end(), f"V{short.group('to')}", None, False, short.start("to")])
     # join tokens separated by list/range separators into one mention
     groups: list[list] = []
     for tok in tokens:
@@ -595,6 +668,9 @@ def _leads(text: str) -> list[Mention]:
             leads = tuple(x for x in leads if x in _CHEST)
         elif mid == "limb":
             leads = tuple(x for x in leads if x in _LIMB)
+        out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
+    for m in _GROUP_ABBREV_RE.finditer(text):
+        leads = LEAD_GROUPS["lateral" if m.group("g").lower() == "lat" else "inferior"]
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
     return _merge_adjacent_leads(text, sorted(out, key=lambda x: x.start))
 

@@ -331,3 +331,84 @@ def test_llm_answer_forms():
     # a negation with its own object does not reach the word after it
     claim = next(c for c in extract_claims("No treatment is needed for sinus arrhythmia alone.") if c.term == "sinus")
     assert not claim.negated
+
+
+# pager notes in lower case, European notes, question-and-answer and over-read forms (corpus 4's dev half)
+@pytest.mark.parametrize("text, feature, lo, leads", [
+    ("sinus brady hr 45, p before every qrs", "heart_rate_bpm", 45.0, ()),
+    ("pr 0.14 in II, qrs 81", "pr_ms", 140.0, ("II",)),
+    ("qrs v1-3 155", "qrs_dur_ms", 155.0, ("V1", "V2", "V3")),
+    ("qt v4-v6 340", "qt_ms", 340.0, ("V4", "V5", "V6")),
+    ("qt lat 345", "qt_ms", 345.0, ("I", "aVL", "V5", "V6")),
+    ("sr 72, reg", "heart_rate_bpm", 72.0, ()),
+    ("the PR interval is of 0,19 s in DII, DIII and aVF", "pr_ms", 190.0, ("II", "III", "aVF")),
+    ("a rhythm of sinus origin at 65 beats for minute", "heart_rate_bpm", 65.0, ()),
+    ("R V5 2.1 mV", "r_amp_mv", 2.1, ("V5",)),
+])
+def test_lower_case_and_european_notes(text, feature, lo, leads):
+    c = one(text, feature)
+    assert (c.lo, c.leads) == (lo, leads)
+
+
+def test_lower_case_two_letters_stay_prose_without_a_value():
+    assert extract_claims("2 hr 30 min later the pr was ok") == []
+
+
+@pytest.mark.parametrize("text, feature, term, negated", [
+    ("nsr, rate ok", "atrial_activity", "sinus", False), ("irreg irreg", "rr_irregular", "irregular", False),
+    ("p b4 each qrs", "atrial_activity", "sinus", False), ("slow af", "heart_rate_bpm", "brady", False),
+    ("The rhythm is sinusal.", "atrial_activity", "sinus", False),
+    ("Each ventricular complex is preceded by P.", "atrial_activity", "sinus", False),
+    ("The RR intervals are not regular.", "rr_irregular", "regular", True),
+    ("there is no consistent P wave", "atrial_activity", "p_absent", False),
+    ("there is no heart block", "pr_ms", "long", True), ("No tachyarrhythmia.", "heart_rate_bpm", "tachy", True),
+    ("1:1 AV conduction", "atrial_activity", "sinus", False),
+    ("PR 180 ms in V1, 230 ms in II; not short.", "pr_ms", "short", True),
+    ("| Ectopy | none |", "premature", "present", True),
+    ("Paroxysmal AF on this tracing.", "atrial_activity", "af", False),
+])
+def test_note_and_nonnative_words(text, feature, term, negated):
+    c = next(c for c in extract_claims(text) if c.feature == feature and c.term is not None)
+    assert (c.term, c.negated) == (term, negated)
+
+
+def test_a_lower_case_full_stop_ends_a_sentence_and_its_negation():
+    claims = extract_claims("no 1st deg block. few pacs.")
+    assert [(c.term, c.negated) for c in claims if c.feature == "premature"] == [("present", False)]
+    assert [c.feature for c in extract_claims("approx. 80 bpm")] == ["heart_rate_bpm"]
+
+
+def test_questions_and_quoted_reports_hold_no_claims_but_give_context():
+    qa = ("Q: How wide is the QRS?\nA: 112 ms in lead I, although the second beat in V2 measures 198 ms.\n"
+          "Q: PR interval?\nA: About 187 ms in V4-V6; it isn't short and there is no delta wave.\n"
+          "Examiner: Is it a tachycardia?\nQ: My watch said my pulse was slow. Is that right?\nEctopics? - None.")
+    claims = extract_claims(qa)
+    assert [(c.feature, c.lo, c.beats) for c in claims if c.term is None] == [
+        ("qrs_dur_ms", 112.0, ()), ("qrs_dur_ms", 198.0, (2,)), ("pr_ms", 187.0, ())]
+    assert [(c.feature, c.term, c.negated) for c in claims if c.term is not None] == [
+        ("pr_ms", "short", True), ("premature", "present", True)]
+    quoted = 'The computer\'s interpretation reads "sinus tachycardia, prolonged QT". I measure a rate of 78 bpm.'
+    assert [c.feature for c in extract_claims(quoted)] == ["heart_rate_bpm"]
+    assert extract_claims("a man of 53 with paroxysmal atrial fibrillation; QTc over 500 msec is dangerous") == []
+    assert extract_claims("no couplets") == []
+
+
+@pytest.mark.parametrize("text, feature, term, lo", [
+    ("a fib, vr 110", "atrial_activity", "af", None), ("pr 240ms", "pr_ms", None, 240.0),
+    ("sinus tach 120", "heart_rate_bpm", None, 120.0), ("regular rhythm at 72", "heart_rate_bpm", None, 72.0),
+    ("pr nl", "pr_ms", "normal", None), ("qrs wnl", "qrs_dur_ms", "normal", None),
+    ("twi v1-v3", "t_amp_mv", "inverted", None),
+])
+def test_pager_shorthand(text, feature, term, lo):
+    c = next(c for c in extract_claims(text) if c.feature == feature and c.term == term)
+    assert lo is None or c.lo == lo
+    assert [c.feature for c in extract_claims("qt/qtc 400/440")] == ["qt_ms", "qtc_ms"]
+    assert next(c for c in extract_claims("twi v1-v3")).leads == ("V1", "V2", "V3")
+
+
+def test_bare_and_yes_no_answers_take_the_question():
+    text = ("Examiner: Is it a tachycardia?\nCandidate: No, it's under 100.\nExaminer: PR?\nCandidate: 187, fine.\n"
+            "Q: Any premature beats?\nA: None.\nRate? - 72.")
+    got = [(c.feature, c.term, c.negated, c.lo if c.term is None else None, c.text) for c in extract_claims(text)]
+    assert got == [("heart_rate_bpm", "tachy", True, None, "No"), ("pr_ms", None, False, 187.0, "187"),
+                   ("premature", "present", True, None, "None"), ("heart_rate_bpm", None, False, 72.0, "72")]
