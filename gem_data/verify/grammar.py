@@ -112,7 +112,9 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("sokolow", r"Sokolow(?:[- ]Lyon)?(?:\s+(?:index|voltage|criteri(?:on|a)|sum))?"),
     ("cornell", r"Cornell(?:\s+(?:voltage|index|criteri(?:on|a)|sum))?"),
     ("other", r"[QU][- ]waves?|Q\s+amplitudes?|R'|delta\s+waves?"),
-    ("pr", r"top\s+(?:chambers?\s+|of\s+the\s+heart\s+)?(?:to|and)\s+(?:the\s+)?bottom(?:\s+chambers?)?"),
+    ("pr", r"(?:top|upper)\s+(?:chambers?\s+|of\s+the\s+heart\s+)?(?:to|and)\s+(?:the\s+)?(?:bottom|lower)(?:\s+chambers?)?"
+           r"|atri(?:a|um)\s+to\s+(?:the\s+)?ventricles?"),
+    ("qt", r"recovery\s+(?:phase|time|period)|recharg(?:e|ing)\s+(?:time|phase|period)"),
     ("qrs_dur", r"main\s+(?:pumping\s+)?(?:chambers?|beats?)"),
     ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|VR\b|pulse\b"
            r"|(?-i:N?SR|SB|nsr)\b|(?-i:sr|sb)\b(?=\s*[@~]?\s*\d)"
@@ -251,7 +253,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"|1\s*:\s*1\s+(?:AV\s+|atrioventricular\s+)?conduction|(?-i:N?SR|nsr)\b|(?-i:sr)\b(?=\s*[@~]?\s*\d|\s*[,.;]|\s*$)|sinusal\b"
      # "sinus" on its own ("sinus, 75 a minute", "the rhythm is probably sinus"); plain speech
      r"|\bsinus\b(?!\s+(?:brady|tachy|node|arrest|pause|exit|block|rhythm|arrhythmia|P\b|mechanism|origin))"
-     r"|natural\s+pacemaker"
+     r"|natural\s+pacemaker|normal\s+(?:heart\s+)?rhythm"
      r"|sinus\s+rhythm|sinus\s+arrhythmia|sinus\s+P[- ]waves|rhythm\s*(?:is\s+|[:=-]\s*)sinus\b(?!\s+(?:brady|tachy|rhythm|arrhythmia))"
      r"|sinus\s+(?:mechanism|node\s+rhythm|origin)|sinus[- ](?:driven|conducted)", "atrial", "sinus"),
     # RR regularity: "regular rhythm", "irregularly irregular", "the rhythm is irregular"
@@ -263,7 +265,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      "rhythm", "irregular"),
     (r"(?:evenly|regularly)\s+spaced|(?:even|steady)(?:,?\s+(?:even|steady))?\s+(?:pace|rhythm|intervals?)"
      r"|R-?R\s+intervals?\s+(?:barely|hardly|do\s+not|don't)\s+(?:change|vary)"
-     r"|R-?R\s+intervals?\s+(?:are|is|remain)\s+(?:constant|fixed|stable|uniform|equal)", "rhythm", "regular"),
+     r"|R-?R\s+intervals?\s+(?:are|is|remain)\s+(?:constant|fixed|stable|uniform|equal)"
+     r"|(?:rhythm|heart\s*beat|pulse)\s+(?:is|was)\s+(?:(?!not\b)\w+\s+)?(?:steady|even)\b", "rhythm", "regular"),
     (r"regular(?:\s+(?:sinus|ventricular|heart))?\s+(?:rhythm|RR|R-R|rate)"
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
      r"(?:(?!not\b|never\b)\w+\s+)?regular", "rhythm", "regular"),
@@ -272,7 +275,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"|depolari[sz]ations?|ectopics?)|(?:ventricular|atrial|supraventricular)\s+(?:extrasystoles?|ectopics?|ectopy)"
      r"|[PV]VCs?\b|PACs?\b|[VA]PBs?\b|SVPBs?\b|extrasystoles?|ectopic\s+beats?|ectopy|ectopics"
      r"|(?:extra|early)\s+(?:or\s+(?:extra|early)\s+)?beats?|beats?\s+(?:arrives?|comes?|came)\s+early"
-     r"|bigeminy|trigeminy|couplets?", "premature", "present"),
+     r"|bigeminy|trigeminy|couplets?|skipped\s+(?:a\s+)?beats?", "premature", "present"),
     # voltage criteria (SPEC §4)
     (r"(?:left\s+ventricular\s+hypertrophy|LVH\b)", "lvh", "present"),
     (r"low\s+(?:QRS\s+)?(?:voltages?|amplitudes?)(?:\s+QRS)?|low[- ]voltage", "low_voltage", "present"),

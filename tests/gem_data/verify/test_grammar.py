@@ -412,3 +412,15 @@ def test_bare_and_yes_no_answers_take_the_question():
     got = [(c.feature, c.term, c.negated, c.lo if c.term is None else None, c.text) for c in extract_claims(text)]
     assert got == [("heart_rate_bpm", "tachy", True, None, "No"), ("pr_ms", None, False, 187.0, "187"),
                    ("premature", "present", True, None, "None"), ("heart_rate_bpm", None, False, 72.0, "72")]
+
+
+@pytest.mark.parametrize("text, feature, term, lo", [
+    ("The signal takes 0.16 seconds to travel from the upper chambers to the lower chambers.", "pr_ms", None, 160.0),
+    ("The recovery phase of the heartbeat lasts 400 ms.", "qt_ms", None, 400.0),
+    ("Your heart rhythm is steady and even.", "rr_irregular", "regular", None),
+    ("Your heart is in a normal rhythm.", "atrial_activity", "sinus", None),
+    ("Your heart skipped a beat twice.", "premature", "present", None),
+])
+def test_lay_words(text, feature, term, lo):
+    c = next(c for c in extract_claims(text) if c.feature == feature)
+    assert (c.term, lo is None or c.lo == lo) == (term, True)
