@@ -501,6 +501,8 @@ _BARE_LEAD_IN_RE = re.compile(
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_NUM}))?"
     r"(?![\w%/:]|\.\d|\s*(?:%|mm|mg|kg|cm|mmol|years?|yrs?|y/?o\b|yo\b|h\b|hours?|days?|marks?|x\b|:))",
     re.IGNORECASE)
+_BARE_NEXT_RE = re.compile(r"(?:\s+(?:in|on|at)\s+(?:leads?\s+)?(?:III|II|I|aV[RLFrlf]|V[1-6])\b)?(?:\s*\([^()]{0,30}\))?"
+                           r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<a>\d{1,4}(?:[.,]\d{1,3})?)(?=\s+(?:in|on|at)\s+(?:leads?\s+)?(?:III|II|I|aV[RLFrlf]|V[1-6])\b)")
 _RHYTHM_RATE_RE = re.compile(r"\s*,?\s*(?:at|@|of|rate)\s+(?:about|approx\.?|around|roughly|~)?\s*(?P<a>\d{2,3})"
                              r"(?![\w%/:]|\.\d)", re.IGNORECASE)
 _AT_RATE_RE = re.compile(r"@\s*(?P<a>\d{2,3})(?![\w%/:]|\.\d)")
@@ -540,6 +542,16 @@ def _bare_numbers(text: str, feats: list[Mention], numbers: list[Mention]) -> li
                 add(a if cmp == "eq" else m.start("cmp"), end, v * 1000.0, "ms", cmp, hi * 1000.0 if hi else None)
             elif 20 <= v <= 2000 and "." not in raw and "," not in raw:
                 add(a if cmp == "eq" else m.start("cmp"), end, v, "ms", cmp, hi)
+        # a note's list goes on with the next lead's value: "pr 224 in II, 85 in aVL"
+        pos = m.end()
+        while f.data != "hr" and (nxt := _BARE_NEXT_RE.match(text, pos)) is not None:
+            raw = nxt.group("a")
+            v = _float(raw)
+            if ("." in raw or "," in raw) and v < 2:
+                add(nxt.start("a"), nxt.end("a"), v * 1000.0, "ms")
+            elif 20 <= v <= 2000 and "." not in raw:
+                add(nxt.start("a"), nxt.end("a"), v, "ms")
+            pos = nxt.end("a")
     for f in feats:
         m = _RHYTHM_RATE_RE.match(text, f.end) if f.data == "rhythm" else None
         if m is not None and 20 <= float(m.group("a")) <= 300:

@@ -424,3 +424,11 @@ def test_bare_and_yes_no_answers_take_the_question():
 def test_lay_words(text, feature, term, lo):
     c = next(c for c in extract_claims(text) if c.feature == feature)
     assert (c.term, lo is None or c.lo == lo) == (term, True)
+
+
+def test_a_notes_list_of_lead_values_keeps_its_feature():
+    got = [(c.feature, c.lo, c.leads) for c in extract_claims("pr 224 in II (borderline), 85 in aVL weirdly")]
+    assert got == [("pr_ms", 224.0, ("II",)), ("pr_ms", 85.0, ("aVL",))]
+    got = [(c.lo, c.leads) for c in extract_claims("QT 400 in V2, 380 in V5 and 390 in V6")]
+    assert got == [(400.0, ("V2",)), (380.0, ("V5",)), (390.0, ("V6",))]
+    assert [c.lo for c in extract_claims("PR 160 ms in II, 52 years old")] == [160.0]
