@@ -94,7 +94,8 @@ _PLAUSIBLE: dict[str, tuple[float, float]] = {
 }
 _POST_NEGATION_RE = re.compile(
     r"(?:\s+(?:is|are|was|were))?\s+(?:absent|not\s+(?:seen|present|observed|evident|noted|found)|ruled\s+out"
-    r"|excluded)\b|\s*(?:\||:|\?\s*-)\s*(?:none|nil|absent|no)\s*(?=[|.;,\n]|$)", re.IGNORECASE)
+    r"|excluded)\b|\s*(?:\||:|\?\s*-)\s*(?:none|nil|absent|no)\s*(?=[|.;,\n]|$)"
+    r"|[\"']?\s*[:=]\s*[\"']?(?:false|no)(?=\s*[\"',}\n]|\s*$)", re.IGNORECASE)
 _REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:normal(?:\s+(?:range|values?|limits?))?|reference(?:\s+(?:range|values?))?|upper\s+limit(?:\s+of\s+normal)?"
     r"|lower\s+limit(?:\s+of\s+normal)?|ULN|cut-?off|threshold|defined\s+as|criteri(?:a|on)|norm|within|limit)"
@@ -185,6 +186,13 @@ _HISTORY_RE = re.compile(r"\b(?:paroxysmal|history\s+of|h/o|hx\s+of|known|prior|
                          re.IGNORECASE)
 _THIS_TRACING_RE = re.compile(r"\s*(?:is\s+)?(?:on|in)\s+this\s+(?:tracing|ECG|strip|recording)|\s+(?:today|now|currently)\b",
                               re.IGNORECASE)
+_OTHER_TRACING_RE = re.compile(
+    r"\b(?:(?:previous|prior|earlier|old|older|last|admission|baseline|index|preceding|comparison|reference)\s+"
+    r"(?:ECG|EKG|tracing|recording|study|strip)|(?:ECG|EKG|tracing|recording|strip)\s+(?:of|from|dated|on|at)\s+[^()\n.]{1,40}?)"
+    r"\s*[,:]?\s*\(", re.IGNORECASE)
+_THEN_RE = re.compile(r"\W*(?:at\s+that\s+time|previously|back\s+then|on\s+the\s+(?:previous|prior|earlier|old|last)"
+                      r"\s+(?:ECG|EKG|tracing|recording)|the\s+(?:previous|prior|earlier|old)\s+(?:ECG|EKG|tracing|recording)"
+                      r"\s+(?:showed|had|was|read))\b", re.IGNORECASE)
 _PATTERN_WORD_RE = re.compile(r"couplets?|bigeminy|trigeminy|runs?\b", re.IGNORECASE)
 _POSTFIX_BEAT_RE = re.compile(r"^[\s(]*(?:(?:in|at|on|of|for|during|by)\s+)*(?:the\s+)?$", re.IGNORECASE)
 
@@ -261,8 +269,8 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
     # questions and quoted reports: no claims there, though a question's feature names stay context,
     # and a bare answer takes the question's feature ("PR? - 187", "Is it a tachycardia? No.")
     questions = _questions(text)
-    silent = questions + _quoted_reports(text)
-    asked = {k: [m for m in by_kind[k] if any(a <= m.start < b for a, b in questions)] for k in ("qual", "neg")}
+    silent = questions + _quoted_reports(text) + _other_tracings(text)
+    asked = {k: [m for m in by_kind[k] if any(a <= m.start < b for a, b in questions)] for k in ("qual", "neg", "feature")}
     if silent:
         for k in ("number", "lead", "beat", "qual", "neg", "badwave"):
             by_kind[k] = [m for m in by_kind[k] if not any(a <= m.start < b for a, b in silent)]
@@ -276,7 +284,7 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
     used_beats: set[int] = set()  # ids of beat mentions some claim cites
     paired = _slash_pairs(text, feats, nums)
     for n in nums:
-        claim = _number_claim(text, n, feats, nums, leads, beats, used_beats, paired.get(id(n)))
+        claim = _number_claim(text, n, feats, nums, leads, beats, used_beats, paired.get(id(n)), asked)
         if claim is not None:
             claims.append(claim)
     claims = _respectively(text, claims)
@@ -301,6 +309,19 @@ def _extract(text: str, mentions: list[Mention]) -> list[Claim]:
                                 beats=m.data, sentence=m.sentence))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _other_tracings(text: str) -> list[tuple[int, int]]:
+    """Character spans about another tracing: a parenthesis after "the ECG of 2019" / "the previous
+    tracing", and a sentence that opens with "At that time" / "Previously": not this record's claims."""
+    out = []
+    for m in _OTHER_TRACING_RE.finditer(text):
+        close = text.find(")", m.end())
+        if close > 0:
+            out.append((m.end() - 1, close + 1))
+    starts = [0, *grammar.sentence_starts(text), len(text)]
+    out += [(a, b) for a, b in itertools.pairwise(starts) if _THEN_RE.match(text, a)]
+    return out
 
 
 def _questions(text: str) -> list[tuple[int, int]]:
@@ -387,13 +408,13 @@ def _slash_pairs(text: str, feats: list[Mention], nums: list[Mention]) -> dict[i
 
 
 def _number_claim(text: str, n: Mention, feats, nums, leads, beats, used_beats: set[int],
-                  forced: Mention | None = None) -> Claim | None:
+                  forced: Mention | None = None, asked: dict | None = None) -> Claim | None:
     lo, hi, unit_kind, cmp, unit = n.data
     if (_REFERENCE_BEFORE_RE.search(text, max(0, n.start - 40), n.start)
             or _REFERENCE_AFTER_RE.match(text, n.end)
             or _NORM_LINE_RE.match(text, _sentence_start(text, n.start))):
         return None  # "(normal 120-200 ms)", "the 450 ms threshold": a norm quoted, not a measurement
-    f = forced if forced is not None else _feature_for_number(text, n, feats, nums, unit_kind)
+    f = forced if forced is not None else _feature_for_number(text, n, feats, nums, unit_kind, (asked or {}).get("feature", ()))
     if unit_kind == "box" and (_APART_RE.match(text, n.end) or (
             f is not None and f.data in {"r_amp", "qrs"} and _BETWEEN_RE.search(text, max(0, f.start - 30), f.start))):
         # "the R waves are five large boxes apart", "large squares between two R waves: seven": the RR
@@ -516,7 +537,7 @@ def _box_kind(text: str, n: Mention, f: Mention) -> str:
 
 
 def _feature_for_number(text: str, n: Mention, feats: list[Mention], nums: list[Mention],
-                        unit_kind: str) -> Mention | None:
+                        unit_kind: str, asked: list[Mention] = ()) -> Mention | None:
     same_sentence = [f for f in feats if f.sentence == n.sentence]
     after = [f for f in same_sentence if f.start >= n.end and f.clause == n.clause]
     if after and _ADJACENT_RE.fullmatch(text, n.end, after[0].start) and _compatible(after[0].data, unit_kind):
@@ -534,7 +555,8 @@ def _feature_for_number(text: str, n: Mention, feats: list[Mention], nums: list[
         if _compatible(f.data, unit_kind):
             return f
     if not before:  # "Q: How wide is the QRS? A: 112 ms in lead I": the question's feature
-        return next((f for f in reversed(feats) if f.sentence == n.sentence - 1 and _compatible(f.data, unit_kind)), None)
+        return next((f for f in reversed(asked) if n.sentence - 2 <= f.sentence < n.sentence
+                     and _compatible(f.data, unit_kind)), None)
     return None
 
 
@@ -570,8 +592,8 @@ def _lead_for(text: str, m: Mention, leads: list[Mention], blockers: list[Mentio
             break
         if any(m.end <= b.start < lead.start for b in blockers):
             break
-        if _POSTFIX_LEAD_RE.search(text[m.end:lead.start]):
-            return lead
+        if _POSTFIX_LEAD_RE.search(text[m.end:lead.start]) or (lead.start - m.end <= 2 and text[m.end:lead.start].isspace()):
+            return lead  # "96 ms in lead V2", and notes' "P width 80 ms V1"
         break
     start = (origin or m).start
     prior = [lead for lead in leads if lead.end <= start and lead.sentence == m.sentence]
@@ -639,13 +661,15 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
         f = _nearest_feature(q, [x for x in feats if _term_fits(x.data, term)])
         # names of things we do not measure ("no delta wave") do not make a sentence or clause "about" a feature
         alone = not any(x.sentence == q.sentence and x.data != "other" for x in feats)
-        if f is None and term in {"regular", "irregular"} and alone:
-            key = "rhythm"  # "Regular." as a note's own sentence: the rhythm
+        if f is None and term in {"regular", "irregular"} and (alone or _stands_alone(text, q, feats)):
+            key = "rhythm"  # "Regular." as a note's own sentence, "Sinus @ 119, regular, P before each QRS": the rhythm
         elif f is None and not any(x.sentence == q.sentence and x.clause == q.clause and x.data != "other"
                                    for x in feats) and (f := next(
                 (x for x in reversed(feats) if x.sentence == q.sentence and x.end <= q.start
                  and _term_fits(x.data, term)), None)) is not None:
             key = f.data  # "PR 180 ms in V1, 230 ms in II; not short": the sentence's feature before the word
+        elif f is None and any(x.data == "other" and x.clause == q.clause and 0 <= q.start - x.end <= 30 for x in feats):
+            return None  # "Axis - normal": about something we do not measure
         elif f is None and alone and (f := next((x for x in reversed(feats) if x.sentence == q.sentence - 1
                                                  and _term_fits(x.data, term)), None)) is not None:
             key = f.data  # "PR interval? About 187 ms; it isn't short": the previous sentence's feature
@@ -685,6 +709,13 @@ def _qual_claim(text: str, q: Mention, feats, nums, leads, beats, negs, used_bea
     return Claim(kind, column, text[q.start:end], q.start, end, comparator="term", term=term, negated=negated,
                  leads=lead_m.data[0] if lead_m else (), invalid_leads=lead_m.data[1] if lead_m else (),
                  beats=beat_m.data if beat_m else (), sentence=q.sentence)
+
+
+def _stands_alone(text: str, q: Mention, feats: list[Mention]) -> bool:
+    """No feature name right before the word in its clause, or right after it without a comma."""
+    return not any(x.clause == q.clause and (0 <= q.start - x.end <= 25
+                                             or (0 <= x.start - q.end <= 15 and "," not in text[q.end:x.start]))
+                   for x in feats)
 
 
 def _term_fits(key: str, term: str) -> bool:

@@ -56,6 +56,7 @@ LEAD_GROUPS: dict[str, tuple[str, ...]] = {
     "right precordial": ("V1", "V2", "V3"),
     "left precordial": ("V4", "V5", "V6"),
     "augmented": ("aVR", "aVL", "aVF"),
+    "peripheral": _LIMB,  # translated: the limb leads
 }
 
 _GROUP_KEYS = {name.replace(" ", ""): name for name in LEAD_GROUPS}  # "antero-septal" -> "anteroseptal"
@@ -99,14 +100,16 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("other", r"QRS\s+axis|(?:frontal\s+)?(?:electrical\s+)?axis"),
     ("qrs", r"QRS(?:\s+complex(?:es)?)?|(?:ventricular\s+)?complex(?:es)?|cx\b"),
     ("p_amp", r"P[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|P\s+amplitudes?"),
-    ("p_dur", r"P[- ]waves?\s+(?:durations?|widths?)|P\s+durations?|P[- ]?(?:wave\s+)?dur\b"),
+    ("p_dur", r"P[- ]waves?\s+(?:durations?|widths?)|P\s+(?:durations?|widths?)|P[- ]?(?:wave\s+)?dur\b"),
     ("p", r"P[- ]waves?|atrial\s+waves?"),
     ("t_amp", r"T[- ]waves?\s+(?:amplitudes?|heights?|voltages?)|T\s+amplitudes?"),
     ("t_dur", r"T[- ]waves?\s+(?:durations?|widths?)|T\s+durations?"),
     ("t", r"T[- ]waves?"),
     ("st_dur", r"ST[- ]segments?\s+(?:durations?|lengths?)|ST\s+durations?"),
     ("st", r"ST[- ]segments?|ST\s+(?:levels?|deviations?|elevations?|depressions?)|ST\b|J[- ]points?"),
-    ("rr", r"R\s*-\s*R(?:\s+intervals?)?\b|RR(?:\s+intervals?)?\b|cycle\s+lengths?"),
+    ("rr", r"R\s*-\s*R(?:\s+intervals?)?\b|RR(?:\s+intervals?)?\b|cycle\s+lengths?"
+           r"|(?:time|gap|interval|distance|spacing)\s+between\s+(?:(?:two|successive|consecutive|adjacent)\s+)?"
+           r"(?:heart\s*)?beats"),
     ("r_amp", r"R[- ]waves?(?:\s+(?:amplitudes?|heights?|voltages?))?|R\s+(?:amplitudes?|heights?)"),
     ("s_amp", r"S[- ]waves?(?:\s+(?:amplitudes?|depths?|voltages?))?|S\s+(?:amplitudes?|depths?)"),
     ("sokolow", r"Sokolow(?:[- ]Lyon)?(?:\s+(?:index|voltage|criteri(?:on|a)|sum))?"),
@@ -116,7 +119,8 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
            r"|atri(?:a|um)\s+to\s+(?:the\s+)?ventricles?"),
     ("qt", r"recovery\s+(?:phase|time|period)|recharg(?:e|ing)\s+(?:time|phase|period)"),
     ("qrs_dur", r"main\s+(?:pumping\s+)?(?:chambers?|beats?)"),
-    ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|VR\b|pulse\b"
+    ("hr", r"(?:heart|ventricular|atrial|sinus|pulse)\s+rates?|rates?\b|HR\b|VR\b|pulse\b|ventricular\s+response"
+           r"|(?:(?:average|mean)\s+)?(?:ventricular\s+|heart\s+|cardiac\s+)?frequency"  # translated "Frequenz"
            r"|(?-i:N?SR|SB|nsr)\b|(?-i:sr|sb)\b(?=\s*[@~]?\s*\d)"
            # "sinus tach 120", "brady 45", "AF 90": a rhythm's rate
            r"|(?:sinus\s+)?(?:tach(?:y(?:cardia)?)?|brady(?:cardia)?)(?=\s*(?:@|at|~|of)?\s*\d)"),  # notes: "SR 97", "NSR @ 41", "sb 52" give the rate
@@ -126,14 +130,18 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
 # engine then skips most positions at once (5x faster on a 300-word paragraph). Keep these classes in
 # step with the phrases (tests/gem_data/verify/test_grammar.py checks every phrase family).
 _FEATURE_RE = re.compile(
-    r"\b(?=[abcdefhjmnpqrstuv])(?:"
+    r"\b(?=[abcdefghijmnpqrstuv])(?:"
     + "|".join(rf"(?P<f{i}>{pat})" for i, (_, pat) in enumerate(_FEATURE_PHRASES)) + ")", re.IGNORECASE)
 _FEATURE_KEYS = [key for key, _ in _FEATURE_PHRASES]
 # Telegraphic notes name a wave by its bare capital letter right before a value: "P 0.15 mV, T 0.3 mV".
 _BARE_WAVE_RE = re.compile(
     r"\b(?P<w>[PQRSTU])\b(?=\s*(?:\(\s*(?:III|II|I|aV[RLF]|V[1-6])\s*\)|\s+(?:in\s+)?(?:III|II|I|aV[RLF]|V[1-6]))?"
-    r"(?:\s+(?:is|was|measures|of))?"
+    r"(?:\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:beat|complex)(?:\s+#?\d+)?)?(?:\s+(?:in|on)\s+(?:III|II|I|aV[RLF]|V[1-6]))?"
+    r"(?:\s+(?:is|was|measures|of|at))?"
     r"\s*(?:possibly|about|approx\.?|~)?\s*[:=]?\s*[-−]?(?:\d|\.\d))")
+# ... and notes in lower case, only before a lead and an amplitude: "tall r v2 ~1.5mv", "q in III ~2mm"
+_LOWER_WAVE_RE = re.compile(r"\b(?P<w>[pqrst])\b(?=\s+(?:in\s+)?(?:iii|ii|i|av[rlf]|v[1-6])\b\s*(?:is\s+)?[~<>≈]?\s*"
+                            r"\d+(?:\.\d+)?\s*(?:mv|mm)\b)", re.IGNORECASE)
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
 # decimal commas of European notes ("0,19 s", "1,5 mm"): a zero or one digit before them, so lists
@@ -175,8 +183,9 @@ _LEAD_TOKEN_RE = re.compile(
     rf"|(?P<roman>\b(?:III|II|I)\b)|(?-i:\bD(?P<droman>III|II|I)\b)|(?P<badroman>(?<=[Ll]ead )(?:{_ROMAN_AFTER_LEAD})\b|(?<=[Ll]eads )(?:{_ROMAN_AFTER_LEAD})\b))")
 _NOT_LEADS = frozenset({"avg", "avb", "avn"})  # average, AV block, AV node
 _SHORT_RANGE_RE = re.compile(r"\s*[-–]\s*(?P<to>[1-6])\b(?![.,]\d)")
-# notes' group abbreviations, only right before a value ("qt lat 345", "ST inf 1 mm")
-_GROUP_ABBREV_RE = re.compile(r"\b(?P<g>lat|inf)\b\.?(?=\s*[~≈]?\s*\d)", re.IGNORECASE)
+# notes' and JSON keys' groups right before a value, without "leads" ("qt lat 345", "pr_inferior: 155")
+_GROUP_ABBREV_RE = re.compile(r"\b(?P<g>lat(?:eral)?|inf(?:erior)?|septal|anterior|precordial|limb)\b\.?"
+                              r"(?=[\"']?\s*[:=]?\s*[\"']?\s*[~≈]?\s*\d)", re.IGNORECASE)
 _LEAD_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or|&|/|-|–|to|through|thru)\s*")
 _LEAD_RANGE_SEP = re.compile(r"^\s*(?:-|–|to|through|thru)\s*$")
 # A bare "I" is lead I where the pronoun cannot stand: behind a preposition ("in I", "from I"), in
@@ -193,7 +202,7 @@ _ROMAN_EXCLUDE_RE = re.compile(r"(?:type|mobitz|degree|class|grade|phase|stage|n
 _GROUP_RE = re.compile(
     r"\b(?P<g>high[- ]lateral|low[- ]lateral|right[- ]precordial|left[- ]precordial|antero[- ]?septal"
     r"|antero[- ]?lateral|infero[- ]?lateral|inferior|lateral|anterior|septal|precordial|chest|limb"
-    r"|augmented)\s+(?P<mid>(?:precordial|chest|limb)\s+)?(?:leads?|walls?|territory|derivations?)\b",
+    r"|augmented|peripheral)\s+(?P<mid>(?:precordial|chest|limb)\s+)?(?:leads?|walls?|territory|derivations?)\b",
     re.IGNORECASE)
 
 _ORDINALS = {
@@ -223,32 +232,37 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"tach(?:y(?:cardi(?:a|c)|arrhythmias?)?)?\b|(?:fast|rapid)\s+(?:heart\s+|ventricular\s+)?(?:rate|response)|RVR\b"
      r"|(?:fast|rapid)\s+(?=AF\b|A-?fib\b|atrial\s+fib)"
      r"|(?:ventricular\s+)?response\s+(?:is|was|appears|seems|remains)\s+(?:(?!not\b|never\b)\w+\s+)?(?:fast|rapid|quick)\b"
-     r"|(?:heart|pulse)\s+(?:is|was|were)\s+racing",
+     r"|(?:heart|pulse)\s+(?:is|was|were)\s+racing|(?<=\s)racing\b(?!\s+thoughts)",
      "hr", "tachy"),
     (r"normocardi(?:a|c)|normal\s+(?:heart\s+|ventricular\s+)?rate", "hr", "normal"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:slowly|slow)", "hr", "brady"),
     (r"(?:beating|beats)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|too\s+|rather\s+|quite\s+)?(?:fast|quickly|rapidly)", "hr", "tachy"),
     # atrial activity (SPEC §3 record level): sinus P waves, fibrillation, flutter
-    (r"(?:atrial\s+fibrillation|A-?fib\b|a\.?\s+fib\b|AF\b|fibrillatory\s+(?:waves|activity|baseline)|f[- ]waves|"
+    (r"(?:(?:atrial|auricular)\s+fibrillation|A-?fib\b|a\.?\s+fib\b|AF\b|fibrillatory\s+(?:waves|activity|baseline)|f[- ]waves|"
      r"(?:atria|top\s+chambers)\s+(?:are|is|were)\s+quivering|atria\s+(?:are|is|were)\s+fibrillating"
      r"|fibrillating\s+atria)", "atrial", "af"),
-    (r"(?:atrial\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
+    (r"(?:(?:atrial|auricular)\s+flutter|flutter\s+waves|F[- ]waves|saw[- ]?tooth)", "atrial", "flutter"),
     (r"(?:no|absent|absence\s+of|without|lack\s+of)\s+(?:any\s+)?(?:(?:clearly\s+)?(?:visible|discernible|"
      r"identifiable|clear|distinct|definite|organi[sz]ed|discrete|obvious|consistent|recogni[sz]able|evident"
      r"|apparent)\s+)?P[- ]waves?"
-     r"|P[- ]waves?\s+(?:are|is)\s+(?:absent|not\s+(?:visible|seen|present|identifiable|discernible))",
+     r"|P[- ]waves?\s+(?:are|is)\s+(?:absent|not\s+(?:visible|seen|present|identifiable|discernible)"
+     r"|no\s+longer\s+(?:clearly\s+)?(?:visible|seen|present|identifiable|discernible))"
+     r"|(?:can't|cannot|can\s+not|could\s+not|couldn't|unable\s+to)\s+(?:identify|see|find|discern|make\s+out)\s+"
+     r"(?:any\s+)?(?:clear\s+|definite\s+|distinct\s+)?P[- ]waves?",
      "atrial", "p_absent"),
     (r"P[- ]waves?\s+(?:(?:are|is)\s+)?(?:(?:clearly|consistently)\s+)?(?:(?:visible|seen|present|identifiable|noted)\s+)?"
      r"(?:before|preceding|precede|precedes|ahead\s+of)\s+(?:each|every|all|the|each\s+of\s+the)\s+"
      r"(?:QRS|complex|ventricular|beat)"
      r"|(?:each|every|all)\s+(?:ventricular\s+)?(?:QRS(?:\s+complex(?:es)?)?|complex(?:es)?|beats?)\s+"
-     r"(?:(?:is|are)\s+)?preceded\s+(?:by|from)\s+(?:an?\s+)?(?:upright\s+|normal\s+|sinus\s+)?P\b(?:[- ]waves?)?"
+     r"(?:(?:is|are)\s+)?(?:(?:seems?|appears?)\s+to\s+be\s+)?preceded\s+(?:by|from|of)\s+(?:an?\s+)?"
+     r"(?:upright\s+|normal\s+|sinus\s+)?P\b(?:[- ]waves?)?"
+     r"|(?:each|every)\s+beat\s+(?:(?:seems|appears)\s+to\s+)?(?:starts?|begins?)\s+with\s+an?\s+(?:\w+\s+)?P\b"
      r"|(?:precede[sd]?|preceding)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
      # notes and plain speech: "a P in front of every QRS", "every QRS has a P wave", "P:QRS 1:1"
      r"|\bP(?:[- ]waves?)?\s+(?:(?:is|are)\s+)?(?:(?:seen|visible|present|noted)\s+)?(?:in\s+front\s+of|before|b4)"
      r"\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|ventricular|beat)"
      r"|(?:each|every)\s+(?:QRS(?:\s+complex)?|complex|beat)\s+(?:has|had|shows?)\s+(?:a|an|its\s+own|one)\s+P\b"
-     r"|P\s*:\s*QRS\s*(?:ratio\s*)?(?:of\s*|is\s*)?1\s*:\s*1"
+     r"|P\s*:\s*QRS\s*(?:ratio\s*)?(?:of\s*|is\s*)?1\s*:\s*1|\bP\s+(?:waves?\s+)?(?:each|every)\s+(?:QRS|beat|complex)"
      r"|(?:present|seen|visible)\s+(?:before|preceding|in\s+front\s+of)\s+(?:each|every|all(?:\s+the)?)\s+(?:QRS|complex|beat)"
      r"|1\s*:\s*1\s+(?:AV\s+|atrioventricular\s+)?conduction|(?-i:N?SR|nsr)\b|(?-i:sr)\b(?=\s*[@~]?\s*\d|\s*[,.;]|\s*$)|sinusal\b"
      # "sinus" on its own ("sinus, 75 a minute", "the rhythm is probably sinus"); plain speech
@@ -261,7 +275,8 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
      r"|(?:rhythm|RR\s+intervals?|R-R\s+intervals?)\s+(?:is|are|was|were|appears?|seems?|remains?)\s+"
      r"(?:(?!not\b|never\b)\w+\s+)?irregular", "rhythm", "irregular"),
     (r"(?:un|ir)(?:even(?:ly)?|regular(?:ly)?)\s+(?:spaced|intervals?)|beat[- ]to[- ]beat\s+(?:irregularity|variation)"
-     r"|R-?R\s+intervals?\s+(?:vary|varies|varied|are\s+variable|differ)", 
+     r"|R-?R\s+intervals?\s+(?:vary|varies|varied|are\s+variable|differ)"
+     r"|(?:phasic\s+|respiratory\s+)?variation\s+(?:of|in)\s+(?:the\s+)?(?:R-?R|cycle\s+length)", 
      "rhythm", "irregular"),
     (r"(?:evenly|regularly)\s+spaced|(?:even|steady)(?:,?\s+(?:even|steady))?\s+(?:pace|rhythm|intervals?)"
      r"|R-?R\s+intervals?\s+(?:barely|hardly|do\s+not|don't)\s+(?:change|vary)"
@@ -274,12 +289,14 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"premature\s+(?:(?:ventricular|atrial|supraventricular|junctional)\s+)?(?:beats?|complex(?:es)?|contractions?"
      r"|depolari[sz]ations?|ectopics?)|(?:ventricular|atrial|supraventricular)\s+(?:extrasystoles?|ectopics?|ectopy)"
      r"|[PV]VCs?\b|PACs?\b|[VA]PBs?\b|SVPBs?\b|extrasystoles?|ectopic\s+beats?|ectopy|ectopics"
-     r"|(?:extra|early)\s+(?:or\s+(?:extra|early)\s+)?beats?|beats?\s+(?:arrives?|comes?|came)\s+early"
+     r"|(?:extra|early)\s+(?:or\s+(?:extra|early)\s+)?(?:\((?:premature|ectopic)\)\s+|[\w-]+\s+)?beats?"
+     r"|beats?\s+(?:arrives?|comes?|came)\s+early|S?VES\b|(?:ventricular|supraventricular)\s+extra[- ]?systoles?"
      r"|bigeminy|trigeminy|couplets?|skipped\s+(?:a\s+)?beats?", "premature", "present"),
     # voltage criteria (SPEC §4)
     (r"(?:left\s+ventricular\s+hypertrophy|LVH\b)", "lvh", "present"),
     (r"low\s+(?:QRS\s+)?(?:voltages?|amplitudes?)(?:\s+QRS)?|low[- ]voltage", "low_voltage", "present"),
-    (r"(?:first|1st)[- ]?deg(?:ree)?\.?\s+(?:AV\s*B\b|(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?"
+    (r"(?:first|1st)[- ]deg(?:ree)?\b\.?(?!\s*(?:AV|A-V|atrio|heart|block|relative|burn|family|conduction))"
+     r"|(?:first|1st)[- ]?deg(?:ree)?\.?\s+(?:AV\s*B\b|(?:AV\s+|A-V\s+|atrioventricular\s+|heart\s+)?"
      r"(?:block|conduction\s+delay))"
      # an AV block of unstated degree, unless a higher degree is named before it
      r"|(?<!second[- ]degree\s)(?<!third[- ]degree\s)(?<!2nd[- ]degree\s)(?<!3rd[- ]degree\s)(?<!complete\s)"
@@ -298,7 +315,7 @@ _QUAL_PHRASES: tuple[tuple[str, str | None, str], ...] = (
     (r"markedly\s+prolonged|prolonged|prolongation|lengthened|long\b", None, "long"),
     (r"short(?:ened)?\b", None, "short"),
     (r"within\s+(?:the\s+)?normal\s+(?:limits|range)|normal\b|(?-i:nl|wnl|WNL)\b", None, "normal"),
-    (r"narrow\b", None, "narrow"),
+    (r"narrow\b|fine(?=\s+QRS)", None, "narrow"),
     (r"slow(?:er)?\b", None, "brady"),
     (r"(?:fast|rapid|quick)\b", None, "tachy"),
     (r"irregular(?:ly)?\b|irreg\b", None, "irregular"),
@@ -400,7 +417,8 @@ def _normalize(text: str) -> str:
     return text.translate(_DASHES)
 
 
-_DASHES = str.maketrans({"—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-"})
+# underscores of JSON / YAML keys are spaces ("qtc_bazett": "705 ms", "p_wave_before_each_qrs": true)
+_DASHES = str.maketrans({"—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-", "_": " "})
 
 
 def _features(text: str) -> list[Mention]:
@@ -413,17 +431,19 @@ def _features(text: str) -> list[Mention]:
         if word.isalpha() and len(word) <= 2 and not word.isupper() and not _lower_note_feature(text, m):
             continue
         out.append(Mention("feature", m.start(), m.end(), word, key))
-    out += [Mention("feature", m.start(), m.end(), m.group(0), _BARE_WAVE_KEY[m.group("w")])
-            for m in _BARE_WAVE_RE.finditer(text)
+    out += [Mention("feature", m.start(), m.end(), m.group(0), _BARE_WAVE_KEY[m.group("w").upper()])
+            for r in (_BARE_WAVE_RE, _LOWER_WAVE_RE) for m in r.finditer(text)
             if not any(f.start <= m.start() < f.end for f in out)]  # the second R of "R-R"
     return out
 
 
-_LOWER_NOTE_FEATURES = frozenset({"pr", "qt", "hr", "rr", "vr", "sr", "sb"})
+_LOWER_NOTE_FEATURES = frozenset({"pr", "qt", "hr", "rr", "vr", "sr", "sb", "st"})
 _DIGIT_BEFORE_RE = re.compile(r"\d\s*$")
 # ... a value with its unit ("pr 240ms"), a slash pair ("qt/qtc 400/440") or a verdict word ("pr nl")
 _LOWER_NEXT_RE = re.compile(r"\s*[:=~≈]?\s*(?:[<>]=?\s*)?\.?\d|\s*/\s*[a-z]{2,4}\s*[:=]?\s*\d"
-                            r"|\s+(?:nl|wnl|normal|ok|prolonged|long|short|wide|narrow|borderline)\b", re.IGNORECASE)
+                            r"|\s+(?:nl|wnl|normal|ok|prolonged|long|short|wide|narrow|borderline)\b"
+                            r"|\s+(?:up|down|elev\w*|depr\w*)\s+[~<>≈]?\s*\d"
+                            r"|[\"']?\s*[:=]\s*[\"']?(?:true|false|yes|no)\b", re.IGNORECASE)
 
 
 def _lower_note_feature(text: str, m: re.Match) -> bool:
@@ -491,9 +511,9 @@ def _numbers(text: str) -> list[Mention]:
 # "Rate about 35", "SR 97", "AF @ 110". A number right after an interval's name (with only filler,
 # lead names or a colon between) is ms, or seconds when written below 2 with a decimal point; after a
 # rate's name (or "@") it is beats per minute. Anything else unit-less stays unread.
-_BARE_MS_KEYS = frozenset({"pr", "qrs", "qrs_dur", "qt", "qtc", "qtcf", "p_dur", "rr", "st_dur", "t_dur"})
+_BARE_MS_KEYS = frozenset({"pr", "qrs", "qrs_dur", "qt", "qtc", "qtcf", "p_dur", "rr", "st_dur", "t_dur", "p"})
 _BARE_LEAD_IN_RE = re.compile(
-    r"(?:\s+|[:=(),~≈]|\b(?:is|was|of|at|about|approx(?:imately)?\.?|around|roughly|perhaps|possibly|maybe"
+    r"(?:\s+|[:=(),~≈\"'-]|\b(?:is|was|of|at|about|approx(?:imately)?\.?|around|roughly|perhaps|possibly|maybe|ms|msec|bpm"
     r"|probably|measures?|measured|measuring|comes\s+to|int(?:erval)?|dur(?:ation)?|in|leads?|the|somewhere|on|for"
     r"|lat(?:eral)?|inf(?:erior)?|ant(?:erior)?|sept(?:al)?|beat\s*#?\s*\d{1,2}|\d(?:st|nd|rd|th)\s+(?:beat|complex|cx)"
     r"|D?II|D?III|DI|aV[RLFrlf]|V[1-6](?:\s*-\s*V?[1-6])?)\b)*?"
@@ -501,7 +521,8 @@ _BARE_LEAD_IN_RE = re.compile(
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_NUM}))?"
     r"(?![\w%/:]|\.\d|\s*(?:%|mm|mg|kg|cm|mmol|years?|yrs?|y/?o\b|yo\b|h\b|hours?|days?|marks?|x\b|:))",
     re.IGNORECASE)
-_BARE_NEXT_RE = re.compile(r"(?:\s+(?:in|on|at)\s+(?:leads?\s+)?(?:III|II|I|aV[RLFrlf]|V[1-6])\b)?(?:\s*\([^()]{0,30}\))?"
+_LEAD_LIST = r"(?:III|II|I|aV[RLFrlf]|V[1-6])(?:\s*(?:-|–|/|,|to)\s*(?:III|II|I|aV[RLFrlf]|V?[1-6]))*\b"
+_BARE_NEXT_RE = re.compile(rf"(?:\s+(?:in|on|at|across)\s+(?:leads?\s+)?{_LEAD_LIST})?(?:\s*\([^()]{{0,30}}\))?"
                            r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<a>\d{1,4}(?:[.,]\d{1,3})?)(?=\s+(?:in|on|at)\s+(?:leads?\s+)?(?:III|II|I|aV[RLFrlf]|V[1-6])\b)")
 _RHYTHM_RATE_RE = re.compile(r"\s*,?\s*(?:at|@|of|rate)\s+(?:about|approx\.?|around|roughly|~)?\s*(?P<a>\d{2,3})"
                              r"(?![\w%/:]|\.\d)", re.IGNORECASE)
@@ -540,18 +561,16 @@ def _bare_numbers(text: str, feats: list[Mention], numbers: list[Mention]) -> li
                     add(a if cmp == "eq" else m.start("cmp"), end, v, "bpm", cmp, hi)
             elif ("." in raw or "," in raw) and v < 2:
                 add(a if cmp == "eq" else m.start("cmp"), end, v * 1000.0, "ms", cmp, hi * 1000.0 if hi else None)
+            elif f.data == "p":  # "P 69": a duration only as whole ms (a decimal may be an amplitude)
+                if 20 <= v <= 250 and raw.isdigit():
+                    add(a if cmp == "eq" else m.start("cmp"), end, v, "ms", cmp, hi)
             elif 20 <= v <= 2000 and "." not in raw and "," not in raw:
                 add(a if cmp == "eq" else m.start("cmp"), end, v, "ms", cmp, hi)
         # a note's list goes on with the next lead's value: "pr 224 in II, 85 in aVL"
-        pos = m.end()
-        while f.data != "hr" and (nxt := _BARE_NEXT_RE.match(text, pos)) is not None:
-            raw = nxt.group("a")
-            v = _float(raw)
-            if ("." in raw or "," in raw) and v < 2:
-                add(nxt.start("a"), nxt.end("a"), v * 1000.0, "ms")
-            elif 20 <= v <= 2000 and "." not in raw:
-                add(nxt.start("a"), nxt.end("a"), v, "ms")
-            pos = nxt.end("a")
+        _continue_list(text, m.end(), f.data, add)
+    for n in numbers:
+        if n.data[2] == "ms" and n.data[0] == n.data[1]:
+            _continue_list(text, n.end, "", add)
     for f in feats:
         m = _RHYTHM_RATE_RE.match(text, f.end) if f.data == "rhythm" else None
         if m is not None and 20 <= float(m.group("a")) <= 300:
@@ -561,6 +580,19 @@ def _bare_numbers(text: str, feats: list[Mention], numbers: list[Mention]) -> li
         if 20 <= v <= 300:
             add(m.start(), m.end(), v, "bpm")
     return out
+
+
+def _continue_list(text: str, pos: int, key: str, add) -> None:
+    """Unit-less values that go on a list of one interval's lead values after ``pos``, in ms ("pr 224
+    in II, 85 in aVL", "QRS 130 ms in V1, 103 in aVL"); not after a rate."""
+    while key != "hr" and (nxt := _BARE_NEXT_RE.match(text, pos)) is not None:
+        raw = nxt.group("a")
+        v = _float(raw)
+        if ("." in raw or "," in raw) and v < 2:
+            add(nxt.start("a"), nxt.end("a"), v * 1000.0, "ms")
+        elif 20 <= v <= 2000 and "." not in raw:
+            add(nxt.start("a"), nxt.end("a"), v, "ms")
+        pos = nxt.end("a")
 
 
 def _join_boxes(text: str, boxes: list[Mention]) -> list[Mention]:
@@ -685,7 +717,8 @@ def _leads(text: str) -> list[Mention]:
             leads = tuple(x for x in leads if x in _LIMB)
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
     for m in _GROUP_ABBREV_RE.finditer(text):
-        leads = LEAD_GROUPS["lateral" if m.group("g").lower() == "lat" else "inferior"]
+        g = m.group("g").lower()
+        leads = LEAD_GROUPS[{"lat": "lateral", "inf": "inferior"}.get(g[:3], g)]
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
     return _merge_adjacent_leads(text, sorted(out, key=lambda x: x.start))
 

@@ -432,3 +432,38 @@ def test_a_notes_list_of_lead_values_keeps_its_feature():
     got = [(c.lo, c.leads) for c in extract_claims("QT 400 in V2, 380 in V5 and 390 in V6")]
     assert got == [(400.0, ("V2",)), (380.0, ("V5",)), (390.0, ("V6",))]
     assert [c.lo for c in extract_claims("PR 160 ms in II, 52 years old")] == [160.0]
+
+
+# JSON / YAML answers, translated reports, comparisons with an older tracing (corpus 5's dev half)
+@pytest.mark.parametrize("text, feature, term, negated, lo", [
+    ('"qtc_bazett": "705 ms",', "qtc_ms", None, False, 705.0), ('"rate_bpm": 54,', "heart_rate_bpm", None, False, 54.0),
+    ("pr_inferior: 155", "pr_ms", None, False, 155.0), ('"p_wave_before_each_qrs": true', "atrial_activity", "sinus", False, None),
+    ('"first_degree_av_block": false', "pr_ms", "long", True, None), ('"short_pr": true', "pr_ms", "short", False, None),
+    ("P width 80 ms V1.", "p_dur_ms", None, False, 80.0), ("P of the third beat in I 98 ms", "p_dur_ms", None, False, 98.0),
+    ("P at 109 ms in the peripheral derivations", "p_dur_ms", None, False, 109.0), ("P 69, PR 160", "p_dur_ms", None, False, 69.0),
+    ("Rate - ~80, not RVR.", "heart_rate_bpm", None, False, 80.0),
+    ("The gap between beats is about 0.69 seconds", "rr1_ms", None, False, 690.0),
+    ("an average ventricular frequency of 82/min", "heart_rate_bpm", None, False, 82.0),
+    ("Auricular fibrillation", "atrial_activity", "af", False, None), ("with VES", "premature", "present", False, None),
+    ("a few extra (premature) beats", "premature", "present", False, None),
+    ("P waves are no longer clearly seen", "atrial_activity", "p_absent", False, None),
+    ("I can't identify clear P waves", "atrial_activity", "p_absent", False, None),
+    ("each QRS seems to be preceded by a P wave", "atrial_activity", "sinus", False, None),
+    ("Each beat seems to start with a normal P wave", "atrial_activity", "sinus", False, None),
+    ("Fine QRS", "qrs_dur_ms", "narrow", False, None), ("the heart does not seem to be racing", "heart_rate_bpm", "tachy", True, None),
+    ("phasic variation of the RR intervals", "rr_irregular", "irregular", False, None),
+    ("no 1st deg", "pr_ms", "long", True, None), ("Sinus @ 119, regular, P before each QRS.", "rr_irregular", "regular", False, None),
+    ("st up 1mm v2", "st_level_mv", None, False, 0.1), ("tall r v2 ~1.5mv", "r_amp_mv", None, False, 1.5),
+])
+def test_json_translated_and_notes_forms(text, feature, term, negated, lo):
+    c = next(c for c in extract_claims(text) if c.feature == feature and c.term == term)
+    assert c.negated == negated and (lo is None or c.lo == lo)
+
+
+def test_another_tracings_values_and_things_we_do_not_measure_are_not_claims():
+    text = ("Compared with the admission ECG of last month (sinus tachycardia 118/min, QTc 470 ms):\n"
+            "Sinus rhythm at 92 bpm. At that time: PR 150 ms, no ectopy.\nAxis - normal.")
+    assert [(c.feature, c.term, c.lo) for c in extract_claims(text) if c.term is None] == [("heart_rate_bpm", None, 92.0)]
+    assert {c.feature for c in extract_claims(text)} == {"heart_rate_bpm", "atrial_activity"}
+    assert not any(c.feature == "pr_ms" for c in extract_claims("a first degree relative with AF"))
+    assert extract_claims("regular P waves") == []
