@@ -121,8 +121,14 @@ def test_policy_and_flags():
     assert good.passed and good.precision == 1.0 and good.leads_covered == ("II",)
     leaky = verify_response("**Response:** Per the machine measurements, PR is 160 ms.", v)
     assert leaky.flags == ("leakage",) and not leaky.passed
-    for phrase in ("Numbers from the attached interval sheet: PR 160 ms.", "The measurement printout gives PR 160 ms."):
+    for phrase in ("Numbers from the attached interval sheet: PR 160 ms.", "The measurement printout gives PR 160 ms.",
+                   "Checked against the annotation file supplied with the quiz: PR 160 ms.",
+                   "Values transcribed from the measurement sheet you forwarded: PR 160 ms.",
+                   "Following the table of measurements furnished, PR 160 ms.",
+                   "Using the numbers in the uploaded annotation table, PR 160 ms."):
         assert "leakage" in verify_response("**Response:** " + phrase, v).flags, phrase
+    for phrase in ("Here is a table of measurements I derived: PR 160 ms.", "The file shows PR 160 ms."):
+        assert "leakage" not in verify_response("**Response:** " + phrase, v).flags, phrase
     long = verify_response("**Response:** " + "PR 160 ms. " * 120, v)
     assert "too_long" in long.flags
     assert verify_response("**Response:** " + "PR 160 ms. " * 120, v,
