@@ -190,6 +190,7 @@ _OTHER_TRACING_RE = re.compile(
     r"\b(?:(?:previous|prior|earlier|old|older|last|admission|baseline|index|preceding|comparison|reference)\s+"
     r"(?:ECG|EKG|tracing|recording|study|strip)|(?:ECG|EKG|tracing|recording|strip)\s+(?:of|from|dated|on|at)\s+[^()\n.]{1,40}?)"
     r"\s*[,:]?\s*\(", re.IGNORECASE)
+_THEN_HINT_RE = re.compile(r"at\s+that\s+time|previous|back\s+then|prior|earlier|\bold\b", re.IGNORECASE)
 _THEN_RE = re.compile(r"\W*(?:at\s+that\s+time|previously|back\s+then|on\s+the\s+(?:previous|prior|earlier|old|last)"
                       r"\s+(?:ECG|EKG|tracing|recording)|the\s+(?:previous|prior|earlier|old)\s+(?:ECG|EKG|tracing|recording)"
                       r"\s+(?:showed|had|was|read))\b", re.IGNORECASE)
@@ -315,17 +316,20 @@ def _other_tracings(text: str) -> list[tuple[int, int]]:
     """Character spans about another tracing: a parenthesis after "the ECG of 2019" / "the previous
     tracing", and a sentence that opens with "At that time" / "Previously": not this record's claims."""
     out = []
-    for m in _OTHER_TRACING_RE.finditer(text):
+    for m in (_OTHER_TRACING_RE.finditer(text) if "(" in text else ()):
         close = text.find(")", m.end())
         if close > 0:
             out.append((m.end() - 1, close + 1))
-    starts = [0, *grammar.sentence_starts(text), len(text)]
-    out += [(a, b) for a, b in itertools.pairwise(starts) if _THEN_RE.match(text, a)]
+    if _THEN_HINT_RE.search(text):
+        starts = [0, *grammar.sentence_starts(text), len(text)]
+        out += [(a, b) for a, b in itertools.pairwise(starts) if _THEN_RE.match(text, a)]
     return out
 
 
 def _questions(text: str) -> list[tuple[int, int]]:
     """Character spans of questions: they hold no claim."""
+    if "?" not in text and not _ASKER_LINE_RE.search(text):
+        return []
     starts = [0, *grammar.sentence_starts(text), len(text)]
     out = [(a, b) for a, b in itertools.pairwise(starts) if text[a:b].rstrip().endswith("?") and _QUESTION_RE.match(text, a)]
     out += [(m.start(), m.end()) for r in (_ASKER_LINE_RE, _ASKED_HEAD_RE) for m in r.finditer(text)]
@@ -340,6 +344,8 @@ def _questions(text: str) -> list[tuple[int, int]]:
 
 def _quoted_reports(text: str) -> list[tuple[int, int]]:
     """Character spans of another reader's quoted words: they are not this writer's claims."""
+    if '"' not in text and "“" not in text and "„" not in text:
+        return []
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)
             if _REPORTED_RE.search(text, max(0, m.start() - 40), m.start())]
 

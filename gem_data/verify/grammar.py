@@ -108,8 +108,7 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("st_dur", r"ST[- ]segments?\s+(?:durations?|lengths?)|ST\s+durations?"),
     ("st", r"ST[- ]segments?|ST\s+(?:levels?|deviations?|elevations?|depressions?)|ST\b|J[- ]points?"),
     ("rr", r"R\s*-\s*R(?:\s+intervals?)?\b|RR(?:\s+intervals?)?\b|cycle\s+lengths?"
-           r"|(?:time|gap|interval|distance|spacing)\s+between\s+(?:(?:two|successive|consecutive|adjacent)\s+)?"
-           r"(?:heart\s*)?beats"),
+           r"|(?:time|distance|spacing)\s+between\s+(?:(?:two|successive|consecutive|adjacent)\s+)?(?:heart\s*)?beats"),
     ("r_amp", r"R[- ]waves?(?:\s+(?:amplitudes?|heights?|voltages?))?|R\s+(?:amplitudes?|heights?)"),
     ("s_amp", r"S[- ]waves?(?:\s+(?:amplitudes?|depths?|voltages?))?|S\s+(?:amplitudes?|depths?)"),
     ("sokolow", r"Sokolow(?:[- ]Lyon)?(?:\s+(?:index|voltage|criteri(?:on|a)|sum))?"),
@@ -130,7 +129,7 @@ _FEATURE_PHRASES: tuple[tuple[str, str], ...] = (
 # engine then skips most positions at once (5x faster on a 300-word paragraph). Keep these classes in
 # step with the phrases (tests/gem_data/verify/test_grammar.py checks every phrase family).
 _FEATURE_RE = re.compile(
-    r"\b(?=[abcdefghijmnpqrstuv])(?:"
+    r"\b(?=[abcdefhjmnpqrstuv])(?:"
     + "|".join(rf"(?P<f{i}>{pat})" for i, (_, pat) in enumerate(_FEATURE_PHRASES)) + ")", re.IGNORECASE)
 _FEATURE_KEYS = [key for key, _ in _FEATURE_PHRASES]
 # Telegraphic notes name a wave by its bare capital letter right before a value: "P 0.15 mV, T 0.3 mV".
@@ -140,8 +139,10 @@ _BARE_WAVE_RE = re.compile(
     r"(?:\s+(?:is|was|measures|of|at))?"
     r"\s*(?:possibly|about|approx\.?|~)?\s*[:=]?\s*[-−]?(?:\d|\.\d))")
 # ... and notes in lower case, only before a lead and an amplitude: "tall r v2 ~1.5mv", "q in III ~2mm"
-_LOWER_WAVE_RE = re.compile(r"\b(?P<w>[pqrst])\b(?=\s+(?:in\s+)?(?:iii|ii|i|av[rlf]|v[1-6])\b\s*(?:is\s+)?[~<>≈]?\s*"
-                            r"\d+(?:\.\d+)?\s*(?:mv|mm)\b)", re.IGNORECASE)
+_LOWER_WAVE_RE = re.compile(r"\b(?P<w>[pqrst])\b(?=\s+(?:in\s+)?(?:[iI]{1,3}|[aA][vV][rlfRLF]|[vV][1-6])\b\s*(?:is\s+)?"
+                            r"[~<>≈]?\s*\d+(?:\.\d+)?\s*(?:mv|mV|mm)\b)")
+_GAP_RE = re.compile(r"\b(?:gap|interval)\s+between\s+(?:(?:two|successive|consecutive|adjacent)\s+)?(?:heart\s*)?beats",
+                     re.IGNORECASE)
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
 # decimal commas of European notes ("0,19 s", "1,5 mm"): a zero or one digit before them, so lists
@@ -184,6 +185,8 @@ _LEAD_TOKEN_RE = re.compile(
 _NOT_LEADS = frozenset({"avg", "avb", "avn"})  # average, AV block, AV node
 _SHORT_RANGE_RE = re.compile(r"\s*[-–]\s*(?P<to>[1-6])\b(?![.,]\d)")
 # notes' and JSON keys' groups right before a value, without "leads" ("qt lat 345", "pr_inferior: 155")
+_GROUP_ABBREV_HINT = re.compile(r"(?:lat|inf|septal|anterior|precordial|limb)\w*[\"']?\s*[:=]?\s*[\"']?\s*[~≈]?\s*\d",
+                                re.IGNORECASE)
 _GROUP_ABBREV_RE = re.compile(r"\b(?P<g>lat(?:eral)?|inf(?:erior)?|septal|anterior|precordial|limb)\b\.?"
                               r"(?=[\"']?\s*[:=]?\s*[\"']?\s*[~≈]?\s*\d)", re.IGNORECASE)
 _LEAD_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or|&|/|-|–|to|through|thru)\s*")
@@ -431,6 +434,8 @@ def _features(text: str) -> list[Mention]:
         if word.isalpha() and len(word) <= 2 and not word.isupper() and not _lower_note_feature(text, m):
             continue
         out.append(Mention("feature", m.start(), m.end(), word, key))
+    if "between" in text:  # "the gap / interval between beats": the RR (outside _FEATURE_RE's first letters)
+        out += [Mention("feature", m.start(), m.end(), m.group(0), "rr") for m in _GAP_RE.finditer(text)]
     out += [Mention("feature", m.start(), m.end(), m.group(0), _BARE_WAVE_KEY[m.group("w").upper()])
             for r in (_BARE_WAVE_RE, _LOWER_WAVE_RE) for m in r.finditer(text)
             if not any(f.start <= m.start() < f.end for f in out)]  # the second R of "R-R"
@@ -716,7 +721,7 @@ def _leads(text: str) -> list[Mention]:
         elif mid == "limb":
             leads = tuple(x for x in leads if x in _LIMB)
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
-    for m in _GROUP_ABBREV_RE.finditer(text):
+    for m in (_GROUP_ABBREV_RE.finditer(text) if _GROUP_ABBREV_HINT.search(text) else ()):
         g = m.group("g").lower()
         leads = LEAD_GROUPS[{"lat": "lateral", "inf": "inferior"}.get(g[:3], g)]
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
