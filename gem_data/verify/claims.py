@@ -186,11 +186,12 @@ _HISTORY_RE = re.compile(r"\b(?:paroxysmal|history\s+of|h/o|hx\s+of|known|prior|
                          re.IGNORECASE)
 _THIS_TRACING_RE = re.compile(r"\s*(?:is\s+)?(?:on|in)\s+this\s+(?:tracing|ECG|strip|recording)|\s+(?:today|now|currently)\b",
                               re.IGNORECASE)
-_OTHER_TRACING_RE = re.compile(
-    r"\b(?:(?:previous|prior|earlier|old|older|last|admission|baseline|index|preceding|comparison|reference)\s+"
-    r"(?:ECG|EKG|tracing|recording|study|strip)|(?:ECG|EKG|tracing|recording|strip)\s+(?:of|from|dated|on|at)\s+[^()\n.]{1,40}?)"
-    r"\s*[,:]?\s*\(", re.IGNORECASE)
-_THEN_HINT_RE = re.compile(r"at\s+that\s+time|previous|back\s+then|prior|earlier|\bold\b", re.IGNORECASE)
+_TRACING_NOUN_RE = re.compile(r"\b(?=[eEtTrRsS])(?:ECG|EKG|tracing|recording|study|strip)\b", re.IGNORECASE)
+_OTHER_BEFORE_RE = re.compile(r"\b(?:previous|prior|earlier|old|older|last|admission|baseline|index|preceding|comparison"
+                              r"|reference)\s+$", re.IGNORECASE)
+_PAREN_NEXT_RE = re.compile(r"\s*[,:]?\s*\(")
+_OF_DATE_RE = re.compile(r"\s+(?:of|from|dated|on|at)\s+[^()\n.]{1,40}?\s*[,:]?\s*\(", re.IGNORECASE)
+_THEN_HINTS = ("at that time", "previous", "back then", "prior", "earlier", "old ", "last ")
 _THEN_RE = re.compile(r"\W*(?:at\s+that\s+time|previously|back\s+then|on\s+the\s+(?:previous|prior|earlier|old|last)"
                       r"\s+(?:ECG|EKG|tracing|recording)|the\s+(?:previous|prior|earlier|old)\s+(?:ECG|EKG|tracing|recording)"
                       r"\s+(?:showed|had|was|read))\b", re.IGNORECASE)
@@ -316,11 +317,15 @@ def _other_tracings(text: str) -> list[tuple[int, int]]:
     """Character spans about another tracing: a parenthesis after "the ECG of 2019" / "the previous
     tracing", and a sentence that opens with "At that time" / "Previously": not this record's claims."""
     out = []
-    for m in (_OTHER_TRACING_RE.finditer(text) if "(" in text else ()):
-        close = text.find(")", m.end())
+    low = text.lower()
+    for m in (_TRACING_NOUN_RE.finditer(text) if "(" in text else ()):
+        # "the previous ECG (...)", "the ECG of 08:15 today (...)": the parenthesis describes that tracing
+        after = (_OTHER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) and _PAREN_NEXT_RE.match(text, m.end())
+                 or _OF_DATE_RE.match(text, m.end()))
+        close = text.find(")", after.end()) if after else -1
         if close > 0:
-            out.append((m.end() - 1, close + 1))
-    if _THEN_HINT_RE.search(text):
+            out.append((after.end() - 1, close + 1))
+    if any(w in low for w in _THEN_HINTS):
         starts = [0, *grammar.sentence_starts(text), len(text)]
         out += [(a, b) for a, b in itertools.pairwise(starts) if _THEN_RE.match(text, a)]
     return out

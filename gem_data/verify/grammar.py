@@ -141,7 +141,7 @@ _BARE_WAVE_RE = re.compile(
 # ... and notes in lower case, only before a lead and an amplitude: "tall r v2 ~1.5mv", "q in III ~2mm"
 _LOWER_WAVE_RE = re.compile(r"\b(?P<w>[pqrst])\b(?=\s+(?:in\s+)?(?:[iI]{1,3}|[aA][vV][rlfRLF]|[vV][1-6])\b\s*(?:is\s+)?"
                             r"[~<>≈]?\s*\d+(?:\.\d+)?\s*(?:mv|mV|mm)\b)")
-_GAP_RE = re.compile(r"\b(?:gap|interval)\s+between\s+(?:(?:two|successive|consecutive|adjacent)\s+)?(?:heart\s*)?beats",
+_GAP_RE = re.compile(r"\b(?=[gGiI])(?:gap|interval)\s+between\s+(?:(?:two|successive|consecutive|adjacent)\s+)?(?:heart\s*)?beats",
                      re.IGNORECASE)
 _BARE_WAVE_KEY = {"P": "p", "T": "t", "Q": "other", "R": "r_amp", "S": "s_amp", "U": "other"}
 
@@ -185,9 +185,7 @@ _LEAD_TOKEN_RE = re.compile(
 _NOT_LEADS = frozenset({"avg", "avb", "avn"})  # average, AV block, AV node
 _SHORT_RANGE_RE = re.compile(r"\s*[-–]\s*(?P<to>[1-6])\b(?![.,]\d)")
 # notes' and JSON keys' groups right before a value, without "leads" ("qt lat 345", "pr_inferior: 155")
-_GROUP_ABBREV_HINT = re.compile(r"(?:lat|inf|septal|anterior|precordial|limb)\w*[\"']?\s*[:=]?\s*[\"']?\s*[~≈]?\s*\d",
-                                re.IGNORECASE)
-_GROUP_ABBREV_RE = re.compile(r"\b(?P<g>lat(?:eral)?|inf(?:erior)?|septal|anterior|precordial|limb)\b\.?"
+_GROUP_ABBREV_RE = re.compile(r"\b(?=[lLiIsSaApP])(?P<g>lat(?:eral)?|inf(?:erior)?|septal|anterior|precordial|limb)\b\.?"
                               r"(?=[\"']?\s*[:=]?\s*[\"']?\s*[~≈]?\s*\d)", re.IGNORECASE)
 _LEAD_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or|&|/|-|–|to|through|thru)\s*")
 _LEAD_RANGE_SEP = re.compile(r"^\s*(?:-|–|to|through|thru)\s*$")
@@ -437,7 +435,8 @@ def _features(text: str) -> list[Mention]:
     if "between" in text:  # "the gap / interval between beats": the RR (outside _FEATURE_RE's first letters)
         out += [Mention("feature", m.start(), m.end(), m.group(0), "rr") for m in _GAP_RE.finditer(text)]
     out += [Mention("feature", m.start(), m.end(), m.group(0), _BARE_WAVE_KEY[m.group("w").upper()])
-            for r in (_BARE_WAVE_RE, _LOWER_WAVE_RE) for m in r.finditer(text)
+            for r in ((_BARE_WAVE_RE, _LOWER_WAVE_RE) if "mv" in text or "mm" in text or "mV" in text else (_BARE_WAVE_RE,))
+            for m in r.finditer(text)
             if not any(f.start <= m.start() < f.end for f in out)]  # the second R of "R-R"
     return out
 
@@ -721,7 +720,7 @@ def _leads(text: str) -> list[Mention]:
         elif mid == "limb":
             leads = tuple(x for x in leads if x in _LIMB)
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
-    for m in (_GROUP_ABBREV_RE.finditer(text) if _GROUP_ABBREV_HINT.search(text) else ()):
+    for m in _GROUP_ABBREV_RE.finditer(text):
         g = m.group("g").lower()
         leads = LEAD_GROUPS[{"lat": "lateral", "inf": "inferior"}.get(g[:3], g)]
         out.append(Mention("lead", m.start(), m.end(), m.group(0), (leads, ())))
