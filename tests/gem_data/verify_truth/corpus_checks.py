@@ -1,4 +1,4 @@
-"""Invariants every hand-written truth corpus keeps (corpora 2 and 3: freeform.py, gemstyle.py).
+"""Invariants every hand-written truth corpus keeps (corpora 2-5: freeform.py, gemstyle.py, varied.py, diverse.py).
 
 Each check takes the rendered paragraphs (or the templates) and asserts; the test modules pick the
 sizes their corpus promises. The verifier's scores are never asserted here.
@@ -131,3 +131,38 @@ def check_scorer_hook(evaluate, ludb: Path) -> None:
     for row in report["overall"].values():
         for key in ("extracted", "accuracy", "contra_precision", "contra_recall"):
             assert row[key] is None or 0.0 <= row[key] <= 1.0
+
+
+def where(c) -> str:
+    """Where an interval claim is located: one beat, a lead group, one lead or the record."""
+    return "beat" if c.beat else "group" if len(c.leads) > 1 else "lead" if c.leads else "record"
+
+
+TERMS = ("sinus_rhythm", "atrial_fibrillation", "atrial_flutter", "bradycardia", "tachycardia", "first_degree_avb",
+         "short_pr", "wide_qrs", "narrow_qrs", "prolonged_qtc", "p_each", "regular", "premature")
+FORMS = {"ms", "msec", "milliseconds", "s", "boxes", "range", "approx", "bpm", "rr_ms", "rr_s", "rr_boxes", "word", "mV", "mm"}
+
+
+def check_coverage(paragraphs, only_supported: tuple[str, ...] = ()) -> None:
+    """Corpora 4 and 5: every kind both ways, every location of intervals both ways, every word term
+    both ways (``only_supported``: terms the record set can only make true), negations, written forms."""
+    claims = [c for _, c in claims_of(paragraphs)]
+    kinds = Counter((c.kind, c.label) for c in claims)
+    for kind in ("interval", "rate", "threshold", "structural"):
+        assert kinds[(kind, "supported")] >= 20 and kinds[(kind, "contradicted")] >= 10, kinds
+    assert kinds[("rhythm", "supported")] >= 20 and kinds[("rhythm", "contradicted")] >= 5, kinds
+    assert kinds[("amplitude", "unverifiable")] >= 50
+    intervals = [c for c in claims if c.kind == "interval"]
+    located = Counter(where(c) for c in intervals)
+    assert len(located) == 4 and min(located.values()) >= 40, located
+    for place in ("record", "lead", "group", "beat"):
+        labels = Counter(c.label for c in intervals if where(c) == place)
+        assert labels["supported"] >= 15 and labels["contradicted"] >= 15, (place, labels)
+    assert {c.feature for c in intervals} == set(freeform.FEATURES.values())
+    assert len({c.leads for c in intervals if len(c.leads) > 1}) >= 8
+    terms = Counter((c.feature, c.label) for c in claims if c.form == "word" and c.kind != "amplitude")
+    for term in TERMS:
+        assert terms[(term, "supported")] and (terms[(term, "contradicted")] or term in only_supported), (term, terms)
+    negated = Counter(c.label for c in claims if c.negated)
+    assert sum(negated.values()) >= 40 and negated["contradicted"] >= 3, negated
+    assert FORMS <= {c.form for c in claims}
