@@ -166,3 +166,23 @@ def check_coverage(paragraphs, only_supported: tuple[str, ...] = ()) -> None:
     negated = Counter(c.label for c in claims if c.negated)
     assert sum(negated.values()) >= 40 and negated["contradicted"] >= 3, negated
     assert FORMS <= {c.form for c in claims}
+
+
+def check_layout(paragraphs, prefix: str, styles: tuple[str, ...], old_voices, short_styles=()) -> None:
+    """Corpora 4 and 5: 60+ paragraphs, ``prefix`` ids, 6+ new styles of 10+ in both halves, 45+ records,
+    5-14 claims and 60-300 words each (30 for ``short_styles``)."""
+    assert len(paragraphs) >= 60 and len({p.pid for p in paragraphs}) == len(paragraphs)
+    assert all(p.pid.startswith(prefix) for p in paragraphs)
+    counts = Counter(p.style for p in paragraphs)
+    assert set(counts) == set(styles) and len(counts) >= 6 and min(counts.values()) >= 10, counts
+    assert not set(styles) & old_voices
+    halves = Counter(p.half for p in paragraphs)
+    assert halves["dev"] >= 25 and halves["heldout"] >= 25, halves
+    assert all(p.half == ("dev" if p.record % 4 == 1 else "heldout") for p in paragraphs)
+    for style in styles:
+        assert {p.half for p in paragraphs if p.style == style} == {"dev", "heldout"}, style
+    assert len({p.record for p in paragraphs}) >= 45
+    for p in paragraphs:
+        assert 5 <= len(p.claims) <= 14, (p.pid, len(p.claims))
+        low = 30 if p.style in short_styles else 60
+        assert low <= len(p.text.split()) <= 300, (p.pid, len(p.text.split()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,20 +37,7 @@ def _outside_claims(p) -> str:
 
 
 def test_corpus_size_styles_halves_and_records(paragraphs):
-    assert len(paragraphs) >= 60 and len({p.pid for p in paragraphs}) == len(paragraphs)
-    assert all(p.pid.startswith("dv") for p in paragraphs)
-    styles = Counter(p.style for p in paragraphs)
-    assert set(styles) == set(diverse.STYLES) and len(styles) >= 6 and min(styles.values()) >= 10, styles
-    assert not set(diverse.STYLES) & OLD_VOICES
-    halves = Counter(p.half for p in paragraphs)
-    assert halves["dev"] >= 25 and halves["heldout"] >= 25, halves
-    assert all(p.half == ("dev" if p.record % 4 == 1 else "heldout") for p in paragraphs)
-    for style in diverse.STYLES:
-        assert {p.half for p in paragraphs if p.style == style} == {"dev", "heldout"}, style
-    assert len({p.record for p in paragraphs}) >= 45
-    for p in paragraphs:
-        assert 5 <= len(p.claims) <= 14, (p.pid, len(p.claims))
-        assert 60 <= len(p.text.split()) <= 300, (p.pid, len(p.text.split()))
+    checks.check_layout(paragraphs, "dv", diverse.STYLES, OLD_VOICES)
 
 
 def test_special_rhythms_are_in_the_corpus(paragraphs, ludb: Path):
